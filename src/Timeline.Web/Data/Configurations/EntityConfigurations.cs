@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Timeline.Web.Data.Configurations;
+
+internal sealed class TimelineConfiguration : IEntityTypeConfiguration<TimelineEntity>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntity> builder)
+    {
+        builder.ToTable("Timelines");
+        builder.HasQueryFilter(t => !t.IsDeleted);
+        builder.Property(t => t.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(t => t.Slug).IsUnique();
+        builder.Property(t => t.Title).HasMaxLength(Limits.Title);
+        builder.Property(t => t.Description).HasMaxLength(Limits.Markdown);
+    }
+}
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> builder)
+    {
+        builder.HasQueryFilter(e => !e.IsDeleted);
+        builder.Property(e => e.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(e => new { e.TimelineId, e.Slug }).IsUnique();
+        builder.HasIndex(e => new { e.TimelineId, e.SortKey });
+        builder.Property(e => e.Title).HasMaxLength(Limits.Title);
+        builder.Property(e => e.Summary).HasMaxLength(Limits.Markdown);
+        builder.Property(e => e.Start).HasMaxLength(10);
+        builder.Property(e => e.End).HasMaxLength(10);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.Ignore(e => e.StartDate);
+        builder.Ignore(e => e.EndDate);
+        builder.HasOne(e => e.Timeline).WithMany(t => t.Events).HasForeignKey(e => e.TimelineId);
+        builder.HasMany(e => e.Tags).WithMany(t => t.Events).UsingEntity("EventTags");
+        builder.HasMany(e => e.Actors).WithMany(a => a.Events).UsingEntity("EventActors");
+    }
+}
+
+internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(Limits.Name);
+        builder.Property(t => t.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(t => t.Slug).IsUnique();
+    }
+}
+
+internal sealed class ActorConfiguration : IEntityTypeConfiguration<Actor>
+{
+    public void Configure(EntityTypeBuilder<Actor> builder)
+    {
+        builder.Property(a => a.Name).HasMaxLength(Limits.Name);
+        builder.Property(a => a.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(a => a.Slug).IsUnique();
+    }
+}
+
+internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
+{
+    public void Configure(EntityTypeBuilder<Source> builder)
+    {
+        builder.HasQueryFilter(s => !s.IsDeleted);
+        builder.Property(s => s.Title).HasMaxLength(Limits.Title);
+        builder.Property(s => s.Outlet).HasMaxLength(Limits.Name);
+        builder.Property(s => s.Author).HasMaxLength(Limits.Name);
+        builder.Property(s => s.PublishedOn).HasMaxLength(10);
+        builder.Property(s => s.Url).HasMaxLength(Limits.Url);
+        builder.Property(s => s.Language).HasMaxLength(16);
+        builder.Property(s => s.Text).HasMaxLength(Limits.SourceText);
+    }
+}
+
+internal sealed class ExcerptConfiguration : IEntityTypeConfiguration<Excerpt>
+{
+    public void Configure(EntityTypeBuilder<Excerpt> builder)
+    {
+        // Matches the source's soft-delete filter: an excerpt goes with its source.
+        builder.HasQueryFilter(x => !x.Source.IsDeleted);
+        builder.Property(x => x.Exact).HasMaxLength(Limits.Quote);
+        builder.Property(x => x.Prefix).HasMaxLength(64);
+        builder.Property(x => x.Suffix).HasMaxLength(64);
+        builder.HasOne(x => x.Source).WithMany(s => s.Excerpts).HasForeignKey(x => x.SourceId);
+    }
+}
+
+internal sealed class EventExcerptConfiguration : IEntityTypeConfiguration<EventExcerpt>
+{
+    public void Configure(EntityTypeBuilder<EventExcerpt> builder)
+    {
+        // Matches the event's and the source's soft-delete filters.
+        builder.HasQueryFilter(x => !x.Event.IsDeleted && !x.Excerpt.Source.IsDeleted);
+        builder.HasKey(x => new { x.EventId, x.ExcerptId });
+        builder.HasOne(x => x.Event).WithMany(e => e.Excerpts).HasForeignKey(x => x.EventId);
+        builder.HasOne(x => x.Excerpt).WithMany(x => x.Events).HasForeignKey(x => x.ExcerptId);
+    }
+}

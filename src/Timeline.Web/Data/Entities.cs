@@ -1,0 +1,134 @@
+using Timeline.Domain;
+
+namespace Timeline.Web.Data;
+
+/// <summary>A timeline: a titled, ordered set of events.</summary>
+public sealed class TimelineEntity
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public bool IsPublished { get; set; }
+    public bool IsDeleted { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<Event> Events { get; set; } = [];
+}
+
+/// <summary>A dated event of a timeline, backed by excerpts of its sources.</summary>
+public sealed class Event
+{
+    public int Id { get; set; }
+    public int TimelineId { get; set; }
+    public TimelineEntity Timeline { get; set; } = null!;
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string Summary { get; set; } = "";
+
+    /// <summary>ISO partial date at its own precision: 2017, 2017-09 or 2017-09-11.</summary>
+    public required string Start { get; set; }
+    public string? End { get; set; }
+    public DateQualifier Qualifier { get; set; }
+
+    /// <summary>Derived from <see cref="Start"/> and <see cref="Qualifier"/> so the database can order events.</summary>
+    public long SortKey { get; set; }
+
+    public bool IsPublished { get; set; }
+    public bool IsDeleted { get; set; }
+
+    /// <summary>Optimistic concurrency token, changed on every save.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<Tag> Tags { get; set; } = [];
+    public List<Actor> Actors { get; set; } = [];
+    public List<EventExcerpt> Excerpts { get; set; } = [];
+
+    public PartialDate StartDate => PartialDate.Parse(Start, Qualifier);
+    public PartialDate? EndDate => End is null ? null : PartialDate.Parse(End);
+
+    /// <summary>Sets the dates and keeps the derived sort key in step.</summary>
+    public void SetDates(PartialDate start, PartialDate? end)
+    {
+        Start = start.ToIso();
+        Qualifier = start.Qualifier;
+        End = end?.ToIso();
+        SortKey = start.SortKey;
+    }
+}
+
+/// <summary>A subject label shared across events.</summary>
+public sealed class Tag
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public List<Event> Events { get; set; } = [];
+}
+
+/// <summary>A person, organisation or state that takes part in events.</summary>
+public sealed class Actor
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public List<Event> Events { get; set; } = [];
+}
+
+/// <summary>A source document: an article, report or statement, with its full text.</summary>
+public sealed class Source
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public required string Outlet { get; set; }
+    public string? Author { get; set; }
+
+    /// <summary>ISO partial date of publication, when known.</summary>
+    public string? PublishedOn { get; set; }
+    public string? Url { get; set; }
+    public string Language { get; set; } = "en";
+    public required string Text { get; set; }
+    public bool IsDeleted { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<Excerpt> Excerpts { get; set; } = [];
+}
+
+/// <summary>A passage of one source, kept as W3C Web Annotation quote and position selectors.</summary>
+public sealed class Excerpt
+{
+    public int Id { get; set; }
+    public int SourceId { get; set; }
+    public Source Source { get; set; } = null!;
+    public required string Exact { get; set; }
+    public string Prefix { get; set; } = "";
+    public string Suffix { get; set; } = "";
+    public int Start { get; set; }
+    public int End { get; set; }
+
+    /// <summary>How the passage was found the last time the source text was anchored.</summary>
+    public AnchorStatus Anchor { get; set; } = AnchorStatus.AtPosition;
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<EventExcerpt> Events { get; set; } = [];
+}
+
+/// <summary>What an excerpt does for an event.</summary>
+public enum ExcerptRole
+{
+    Supports,
+    Disputes,
+    Context,
+}
+
+/// <summary>Links an event to an excerpt with a role and a place in the event's list.</summary>
+public sealed class EventExcerpt
+{
+    public int EventId { get; set; }
+    public Event Event { get; set; } = null!;
+    public int ExcerptId { get; set; }
+    public Excerpt Excerpt { get; set; } = null!;
+    public ExcerptRole Role { get; set; }
+    public int Position { get; set; }
+}

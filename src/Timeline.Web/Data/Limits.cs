@@ -1,0 +1,13 @@
+namespace Timeline.Web.Data;
+
+/// <summary>Stated limits on stored text, shared by the schema and the editor's validation.</summary>
+public static class Limits
+{
+    public const int Slug = 80;
+    public const int Title = 200;
+    public const int Name = 120;
+    public const int Url = 2048;
+    public const int Markdown = 20_000;
+    public const int Quote = 2_000;
+    public const int SourceText = 500_000;
+}

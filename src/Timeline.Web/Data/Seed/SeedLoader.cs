@@ -1,0 +1,145 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Timeline.Domain;
+
+namespace Timeline.Web.Data.Seed;
+
+/// <summary>Loads the seeded timeline (five articles on North Korean labour in Russia) into an empty database.</summary>
+public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFactory, TimeProvider clock, ILogger<SeedLoader> logger)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Adds the seed unless its timeline is already there; safe to run at every start.</summary>
+    public async Task EnsureSeededAsync(CancellationToken cancellationToken = default)
+    {
+        var seed = ReadSeed();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Timelines.IgnoreQueryFilters().AnyAsync(t => t.Slug == seed.Timeline.Slug, cancellationToken))
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var sources = seed.Sources.ToDictionary(s => s.Key, s => new Source
+        {
+            Title = s.Title,
+            Outlet = s.Outlet,
+            Author = s.Author,
+            PublishedOn = s.PublishedOn is null ? null : PartialDate.Parse(s.PublishedOn).ToIso(),
+            Url = s.Url,
+            Language = s.Language ?? "en",
+            Text = ReadResource($"Timeline.Seed.Sources.{s.File}"),
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        db.Sources.AddRange(sources.Values);
+
+        var timeline = new TimelineEntity
+        {
+            Slug = seed.Timeline.Slug,
+            Title = seed.Timeline.Title,
+            Description = seed.Timeline.Description ?? "",
+            IsPublished = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Timelines.Add(timeline);
+
+        var tags = new Dictionary<string, Tag>(StringComparer.OrdinalIgnoreCase);
+        var actors = new Dictionary<string, Actor>(StringComparer.OrdinalIgnoreCase);
+        var excerpts = new Dictionary<(string Source, string Quote), Excerpt>();
+        foreach (var e in seed.Events)
+        {
+            var ev = new Event
+            {
+                Timeline = timeline,
+                Slug = e.Slug,
+                Title = e.Title,
+                Summary = e.Summary ?? "",
+                Start = "",
+                IsPublished = true,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            var qualifier = PartialDate.TryParseQualifier(e.Qualifier, out var q) ? q : DateQualifier.Exact;
+            ev.SetDates(PartialDate.Parse(e.Start, qualifier), e.End is null ? null : PartialDate.Parse(e.End));
+            ev.Tags = [.. e.Tags.Select(name => GetOrAdd(tags, name, n => new Tag { Name = n, Slug = Slug.From(n) }))];
+            ev.Actors = [.. e.Actors.Select(name => GetOrAdd(actors, name, n => new Actor { Name = n, Slug = Slug.From(n) }))];
+            var position = 0;
+            foreach (var x in e.Excerpts)
+            {
+                var source = sources[x.Source];
+                var excerpt = GetOrAdd(excerpts, (x.Source, x.Quote), _ => NewExcerpt(source, x.Quote, now));
+                ev.Excerpts.Add(new EventExcerpt { Excerpt = excerpt, Role = ParseRole(x.Role), Position = position++ });
+            }
+
+            db.Events.Add(ev);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogSeeded(logger, timeline.Slug, seed.Events.Count, sources.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded timeline {Slug} with {Events} events from {Sources} sources")]
+    private static partial void LogSeeded(ILogger logger, string slug, int events, int sources);
+
+    private static Excerpt NewExcerpt(Source source, string quote, DateTimeOffset now)
+    {
+        var described = QuoteAnchor.DescribeUnique(source.Text, quote)
+            ?? throw new InvalidOperationException($"Seed quote is not a unique passage of \"{source.Title}\": {quote}");
+        return new Excerpt
+        {
+            Source = source,
+            Exact = described.Quote.Exact,
+            Prefix = described.Quote.Prefix,
+            Suffix = described.Quote.Suffix,
+            Start = described.Position.Start,
+            End = described.Position.End,
+            Anchor = AnchorStatus.AtPosition,
+            CreatedAt = now,
+        };
+    }
+
+    private static ExcerptRole ParseRole(string? role) =>
+        Enum.TryParse<ExcerptRole>(role, ignoreCase: true, out var parsed) ? parsed
+        : throw new InvalidOperationException($"Unknown excerpt role in seed: {role}");
+
+    private static TValue GetOrAdd<TKey, TValue>(Dictionary<TKey, TValue> map, TKey key, Func<TKey, TValue> create)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var value))
+        {
+            value = create(key);
+            map[key] = value;
+        }
+
+        return value;
+    }
+
+    internal static SeedFile ReadSeed() =>
+        JsonSerializer.Deserialize<SeedFile>(ReadResource("Timeline.Seed.seed.json"), JsonOptions)
+        ?? throw new InvalidOperationException("The seed file is empty.");
+
+    internal static string ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Missing embedded seed resource {name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+internal sealed record SeedFile(SeedTimeline Timeline, List<SeedSource> Sources, List<SeedEvent> Events);
+
+internal sealed record SeedTimeline(string Slug, string Title, string? Description);
+
+internal sealed record SeedSource(string Key, string File, string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string? Language);
+
+internal sealed record SeedEvent(
+    string Slug, string Title, string? Summary, string Start, string? End, string? Qualifier,
+    List<string> Tags, List<string> Actors, List<SeedExcerpt> Excerpts);
+
+internal sealed record SeedExcerpt(string Source, string Quote, string? Role);

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Timeline.Web.Data;
+
+/// <summary>The application's unit of work over the SQLite (or later PostgreSQL) database.</summary>
+public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> options) : DbContext(options)
+{
+    public DbSet<TimelineEntity> Timelines => Set<TimelineEntity>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Actor> Actors => Set<Actor>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Excerpt> Excerpts => Set<Excerpt>();
+    public DbSet<EventExcerpt> EventExcerpts => Set<EventExcerpt>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TimelineDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Enums are stored by name so the database reads well and survives reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,64 @@
+using Timeline.Domain;
+using Timeline.Web.Data;
+
+namespace Timeline.Web.Features.Reading;
+
+/// <summary>A published timeline as listed on the home page.</summary>
+public sealed record TimelineSummary(string Slug, string Title, string DescriptionHtml, int EventCount, PartialDate? First, PartialDate? Last);
+
+/// <summary>A published timeline with its published events, oldest first.</summary>
+public sealed record TimelineView(string Slug, string Title, string Description, string DescriptionHtml, IReadOnlyList<EventView> Events)
+{
+    public IEnumerable<IGrouping<int, EventView>> ByYear => Events.GroupBy(e => e.Start.Year);
+
+    public int DisputedCount => Events.Count(e => e.IsDisputed);
+}
+
+/// <summary>A name with its URL slug (a tag or an actor).</summary>
+public sealed record NamedRef(string Name, string Slug);
+
+/// <summary>The source an excerpt is taken from, without its text.</summary>
+public sealed record SourceRef(int Id, string Title, string Outlet, string? Author, PartialDate? PublishedOn, string? Url);
+
+/// <summary>An excerpt as it backs one event.</summary>
+public sealed record ExcerptView(
+    int Id, ExcerptRole Role, string Quote, string Prefix, string Suffix, int Start, int End,
+    AnchorStatus Anchor, SourceRef Source)
+{
+    public bool IsBroken => Anchor == AnchorStatus.Broken;
+}
+
+/// <summary>A published event ready to show: dates parsed, Markdown rendered, excerpts in order.</summary>
+public sealed record EventView(
+    int Id, string Slug, string Title, string Summary, string SummaryHtml, PartialDate Start, PartialDate? End,
+    IReadOnlyList<NamedRef> Tags, IReadOnlyList<NamedRef> Actors, IReadOnlyList<ExcerptView> Excerpts)
+{
+    public string DateLabel => End is { } end ? $"{Start.ToDisplayString()} – {end.ToDisplayString()}" : Start.ToDisplayString();
+
+    /// <summary>True when at least one of its sources disputes what the others say.</summary>
+    public bool IsDisputed => Excerpts.Any(x => x.Role == ExcerptRole.Disputes);
+
+    public int SourceCount => Excerpts.Select(x => x.Source.Id).Distinct().Count();
+}
+
+/// <summary>One event's permalink page: the event, its timeline and its neighbours.</summary>
+public sealed record EventPageView(string TimelineSlug, string TimelineTitle, EventView Event, EventLink? Previous, EventLink? Next);
+
+/// <summary>A link to a neighbouring event.</summary>
+public sealed record EventLink(string Slug, string Title, PartialDate Start);
+
+/// <summary>A source with its full text cut into plain and highlighted segments.</summary>
+public sealed record SourceView(
+    SourceRef Source, string Language, IReadOnlyList<TextSegment> Segments, IReadOnlyList<CitedPassage> Passages, IReadOnlyList<CitedPassage> Broken);
+
+/// <summary>A run of source text; highlighted when one or more excerpts cover it.</summary>
+public sealed record TextSegment(string Text, IReadOnlyList<int> ExcerptIds, IReadOnlyList<int> StartsExcerpts, IReadOnlyList<int> EndsExcerpts)
+{
+    public bool IsHighlighted => ExcerptIds.Count > 0;
+}
+
+/// <summary>An excerpt of a source and the published events it is cited by.</summary>
+public sealed record CitedPassage(int ExcerptId, int Number, string Quote, IReadOnlyList<CitingEvent> Events);
+
+/// <summary>An event that cites a passage, with the role the passage plays.</summary>
+public sealed record CitingEvent(string TimelineSlug, string TimelineTitle, string EventSlug, string EventTitle, PartialDate Start, ExcerptRole Role);

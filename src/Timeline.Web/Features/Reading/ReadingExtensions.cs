@@ -1,0 +1,11 @@
+namespace Timeline.Web.Features.Reading;
+
+/// <summary>Registers the reader side of the app.</summary>
+public static class ReadingExtensions
+{
+    public static IServiceCollection AddReading(this IServiceCollection services)
+    {
+        services.AddSingleton<TimelineReader>();
+        return services;
+    }
+}

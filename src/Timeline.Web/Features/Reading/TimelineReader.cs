@@ -1,0 +1,166 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Timeline.Domain;
+using Timeline.Web.Data;
+
+namespace Timeline.Web.Features.Reading;
+
+/// <summary>Reads what readers may see: published events of published timelines, never drafts or deleted items.</summary>
+public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<TimelineSummary>> ListPublishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Timelines.AsNoTracking()
+            .Where(t => t.IsPublished)
+            .OrderBy(t => t.Title)
+            .Select(t => new
+            {
+                t.Slug,
+                t.Title,
+                t.Description,
+                Count = t.Events.Count(e => e.IsPublished),
+                First = t.Events.Where(e => e.IsPublished).OrderBy(e => e.SortKey).Select(e => new { e.Start, e.Qualifier }).FirstOrDefault(),
+                Last = t.Events.Where(e => e.IsPublished).OrderByDescending(e => e.SortKey).Select(e => new { e.Start, e.Qualifier }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new TimelineSummary(
+            r.Slug, r.Title, MarkdownRenderer.ToHtml(r.Description), r.Count,
+            r.First is null ? null : PartialDate.Parse(r.First.Start, r.First.Qualifier),
+            r.Last is null ? null : PartialDate.Parse(r.Last.Start, r.Last.Qualifier)))];
+    }
+
+    public async Task<TimelineView?> GetTimelineAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.AsNoTracking()
+            .Where(t => t.Slug == slug && t.IsPublished)
+            .Select(t => new { t.Id, t.Slug, t.Title, t.Description })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var events = await PublishedEvents(db, e => e.TimelineId == timeline.Id).ToListAsync(cancellationToken);
+        return new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+    }
+
+    public async Task<EventPageView?> GetEventAsync(string slug, string eventSlug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.AsNoTracking()
+            .Where(t => t.Slug == slug && t.IsPublished)
+            .Select(t => new { t.Id, t.Slug, t.Title })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var row = await PublishedEvents(db, e => e.TimelineId == timeline.Id && e.Slug == eventSlug).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var siblings = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
+        var previous = await siblings
+            .Where(e => e.SortKey < row.SortKey || (e.SortKey == row.SortKey && e.Id < row.Id))
+            .OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Id)
+            .Select(e => new { e.Slug, e.Title, e.Start, e.Qualifier })
+            .FirstOrDefaultAsync(cancellationToken);
+        var next = await siblings
+            .Where(e => e.SortKey > row.SortKey || (e.SortKey == row.SortKey && e.Id > row.Id))
+            .OrderBy(e => e.SortKey).ThenBy(e => e.Id)
+            .Select(e => new { e.Slug, e.Title, e.Start, e.Qualifier })
+            .FirstOrDefaultAsync(cancellationToken);
+        return new EventPageView(
+            timeline.Slug, timeline.Title, ToView(row),
+            previous is null ? null : new EventLink(previous.Slug, previous.Title, PartialDate.Parse(previous.Start, previous.Qualifier)),
+            next is null ? null : new EventLink(next.Slug, next.Title, PartialDate.Parse(next.Start, next.Qualifier)));
+    }
+
+    /// <summary>A source is shown only when a published event of a published timeline cites it.</summary>
+    public async Task<SourceView?> GetSourceAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var source = await db.Sources.AsNoTracking()
+            .Where(s => s.Id == id)
+            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+
+        var citations = await db.EventExcerpts.AsNoTracking()
+            .Where(x => x.Excerpt.SourceId == id && x.Event.IsPublished && !x.Event.IsDeleted && x.Event.Timeline.IsPublished && !x.Event.Timeline.IsDeleted)
+            .OrderBy(x => x.Excerpt.Start).ThenBy(x => x.Event.SortKey)
+            .Select(x => new
+            {
+                x.ExcerptId,
+                x.Excerpt.Exact,
+                x.Excerpt.Start,
+                x.Excerpt.End,
+                x.Excerpt.Anchor,
+                x.Role,
+                TimelineSlug = x.Event.Timeline.Slug,
+                TimelineTitle = x.Event.Timeline.Title,
+                EventSlug = x.Event.Slug,
+                EventTitle = x.Event.Title,
+                EventStart = x.Event.Start,
+                x.Event.Qualifier,
+            })
+            .ToListAsync(cancellationToken);
+        if (citations.Count == 0)
+        {
+            return null;
+        }
+
+        var passages = citations
+            .GroupBy(c => c.ExcerptId)
+            .Select((g, i) => (First: g.First(), Passage: new CitedPassage(
+                g.Key, i + 1, g.First().Exact,
+                [.. g.Select(c => new CitingEvent(c.TimelineSlug, c.TimelineTitle, c.EventSlug, c.EventTitle, PartialDate.Parse(c.EventStart, c.Qualifier), c.Role))])))
+            .ToList();
+        var anchored = passages.Where(p => p.First.Anchor != AnchorStatus.Broken).ToList();
+        var segments = SourceHighlighter.Segment(source.Text, [.. anchored.Select(p => (p.Passage.ExcerptId, p.First.Start, p.First.End))]);
+        return new SourceView(
+            new SourceRef(source.Id, source.Title, source.Outlet, source.Author, ParseOptional(source.PublishedOn), source.Url),
+            source.Language, segments,
+            [.. anchored.Select(p => p.Passage)],
+            [.. passages.Where(p => p.First.Anchor == AnchorStatus.Broken).Select(p => p.Passage)]);
+    }
+
+    private static IQueryable<EventRow> PublishedEvents(TimelineDbContext db, Expression<Func<Event, bool>> filter) =>
+        db.Events.AsNoTracking()
+            .Where(e => e.IsPublished)
+            .Where(filter)
+            .OrderBy(e => e.SortKey).ThenBy(e => e.Id)
+            .Select(e => new EventRow(
+                e.Id, e.TimelineId, e.Slug, e.Title, e.Summary, e.Start, e.End, e.Qualifier, e.SortKey,
+                e.Tags.OrderBy(t => t.Name).Select(t => new NamedRef(t.Name, t.Slug)).ToList(),
+                e.Actors.OrderBy(a => a.Name).Select(a => new NamedRef(a.Name, a.Slug)).ToList(),
+                e.Excerpts.Where(x => !x.Excerpt.Source.IsDeleted).OrderBy(x => x.Position).Select(x => new ExcerptRow(
+                    x.ExcerptId, x.Role, x.Excerpt.Exact, x.Excerpt.Prefix, x.Excerpt.Suffix, x.Excerpt.Start, x.Excerpt.End, x.Excerpt.Anchor,
+                    x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Source.Author, x.Excerpt.Source.PublishedOn, x.Excerpt.Source.Url)).ToList()))
+            .AsSplitQuery();
+
+    private static EventView ToView(EventRow e) => new(
+        e.Id, e.Slug, e.Title, e.Summary, MarkdownRenderer.ToHtml(e.Summary),
+        PartialDate.Parse(e.Start, e.Qualifier), ParseOptional(e.End), e.Tags, e.Actors,
+        [.. e.Excerpts.Select(x => new ExcerptView(
+            x.Id, x.Role, x.Exact, x.Prefix, x.Suffix, x.Start, x.End, x.Anchor,
+            new SourceRef(x.SourceId, x.SourceTitle, x.Outlet, x.Author, ParseOptional(x.PublishedOn), x.Url)))]);
+
+    private static PartialDate? ParseOptional(string? iso) => iso is null ? null : PartialDate.Parse(iso);
+
+    private sealed record EventRow(
+        int Id, int TimelineId, string Slug, string Title, string Summary, string Start, string? End, DateQualifier Qualifier, long SortKey,
+        List<NamedRef> Tags, List<NamedRef> Actors, List<ExcerptRow> Excerpts);
+
+    private sealed record ExcerptRow(
+        int Id, ExcerptRole Role, string Exact, string Prefix, string Suffix, int Start, int End, AnchorStatus Anchor,
+        int SourceId, string SourceTitle, string Outlet, string? Author, string? PublishedOn, string? Url);
+}

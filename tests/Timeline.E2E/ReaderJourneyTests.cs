@@ -1,0 +1,75 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Timeline.E2E;
+
+/// <summary>A reader in real Chromium: from the timeline to the exact words in the source.</summary>
+[Collection(AppGroup.Name)]
+public sealed class ReaderJourneyTests(AppFixture app)
+{
+    private const string TimelinePath = "/t/north-korean-workers-in-russia";
+
+    [Fact]
+    public async Task Reader_follows_an_excerpt_to_its_highlighted_passage_in_the_source()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(TimelinePath);
+
+        var firstEvent = page.Locator("ol.events article").First;
+        var quote = (await firstEvent.Locator("blockquote p").First.InnerTextAsync()).Trim();
+        await firstEvent.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Read it in the source") }).First.ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sources/\\d+#x-\\d+$"));
+        var hash = new Uri(page.Url).Fragment;
+        var mark = page.Locator($"mark{hash}");
+        await Assertions.Expect(mark).ToBeVisibleAsync();
+        await Assertions.Expect(mark).ToBeInViewportAsync();
+        Assert.Equal(quote, (await mark.InnerTextAsync()).Trim());
+        var background = await mark.EvaluateAsync<string>("m => getComputedStyle(m).backgroundColor");
+        Assert.NotEqual("rgba(0, 0, 0, 0)", background);
+    }
+
+    [Fact]
+    public async Task Timeline_shows_dated_events_grouped_by_year_and_marks_disagreements()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(TimelinePath);
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("North Korean");
+        Assert.True(await page.Locator("ol.events > li").CountAsync() >= 15);
+        Assert.True(await page.Locator("section.year h2").CountAsync() >= 4);
+        Assert.True(await page.Locator("article.event--disputed").CountAsync() >= 3);
+        await Assertions.Expect(page.Locator("time[datetime='2017-09']").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Pages_work_with_javascript_off()
+    {
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(TimelinePath);
+
+        await page.Locator("ol.events h3 a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("blockquote").First).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData(TimelinePath)]
+    [InlineData(TimelinePath + "/e/un-resolution-2375")]
+    [InlineData("/sources/1")]
+    public async Task Reader_pages_have_no_serious_or_critical_accessibility_violations(string path)
+    {
+        var page = await app.NewPageAsync();
+        var response = await page.GotoAsync(path);
+        Assert.True(response!.Ok, $"{path} answered {response.Status}");
+
+        AxeResult result = await page.RunAxe();
+
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))})")));
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Timeline.Domain;
+using Timeline.Web.Data;
+using Timeline.Web.Tests.Infrastructure;
+
+namespace Timeline.Web.Tests.Data;
+
+/// <summary>The seeded timeline is the product's first content: it must be true to its five articles.</summary>
+public sealed class SeedTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
+{
+    [Fact]
+    public async Task Every_seeded_excerpt_is_a_verbatim_passage_that_anchors_exactly_in_place()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var excerpts = await db.Excerpts.Include(x => x.Source).ToListAsync();
+            Assert.NotEmpty(excerpts);
+            foreach (var x in excerpts)
+            {
+                Assert.Equal(x.Exact, x.Source.Text[x.Start..x.End]);
+                var result = QuoteAnchor.Anchor(x.Source.Text, new TextQuoteSelector(x.Exact, x.Prefix, x.Suffix), new TextPositionSelector(x.Start, x.End));
+                Assert.Equal(AnchorStatus.AtPosition, result.Status);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Seed_has_five_sources_and_at_least_fifteen_published_events_each_backed_by_an_excerpt()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            Assert.Equal(5, await db.Sources.CountAsync());
+            var events = await db.Events.Include(e => e.Excerpts).ToListAsync();
+            Assert.True(events.Count >= 15, $"only {events.Count} events");
+            Assert.All(events, e => Assert.NotEmpty(e.Excerpts));
+            Assert.All(events, e => Assert.True(e.IsPublished));
+            Assert.All(events, e => Assert.Equal(e.StartDate.SortKey, e.SortKey));
+            Assert.All(await db.Sources.ToListAsync(), s => Assert.False(string.IsNullOrWhiteSpace(s.Outlet)));
+        });
+    }
+
+    [Theory]
+    [InlineData("2375", "2017-09")]
+    [InlineData("Putin", "2024-06")]
+    [InlineData("Wildberries", "2025-04")]
+    public async Task Seed_holds_the_events_the_timeline_is_known_by(string titleWord, string startPrefix)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var events = await db.Events.Where(e => e.Title.Contains(titleWord)).ToListAsync();
+            Assert.Contains(events, e => e.Start.StartsWith(startPrefix, StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task Seed_holds_the_end_of_2019_deadline_and_the_early_2020_transport_claim()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var events = await db.Events.ToListAsync();
+            Assert.Contains(events, e => e.Start.StartsWith("2019", StringComparison.Ordinal) && e.Title.Contains("deadline", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(events, e => e.Start == "2020" && e.Qualifier == DateQualifier.Early);
+        });
+    }
+
+    [Fact]
+    public async Task Disagreements_between_the_articles_are_seeded_as_disputing_excerpts()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var disputed = await db.Events.Where(e => e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes)).ToListAsync();
+            Assert.True(disputed.Count >= 3, $"only {disputed.Count} disputed events");
+        });
+    }
+
+    [Fact]
+    public async Task Seeding_is_idempotent_across_restarts_on_the_same_database()
+    {
+        var path = TimelineAppFactory.NewDatabasePath();
+        try
+        {
+            int events = 0, sources = 0, excerpts = 0;
+            await using (var first = new TimelineAppFactory { DatabasePath = path, DeleteDatabaseOnDispose = false })
+            {
+                _ = first.Server;
+                await first.WithDbAsync(async db => (events, sources, excerpts) = (await db.Events.CountAsync(), await db.Sources.CountAsync(), await db.Excerpts.CountAsync()));
+            }
+
+            await using var second = new TimelineAppFactory { DatabasePath = path, DeleteDatabaseOnDispose = false };
+            _ = second.Server;
+            await second.WithDbAsync(async db =>
+            {
+                Assert.Equal(events, await db.Events.CountAsync());
+                Assert.Equal(sources, await db.Sources.CountAsync());
+                Assert.Equal(excerpts, await db.Excerpts.CountAsync());
+                Assert.Equal(1, await db.Timelines.CountAsync());
+                var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+                Assert.Equal("wal", Assert.Single(mode));
+            });
+        }
+        finally
+        {
+            TimelineAppFactory.DeleteDatabase(path);
+        }
+    }
+}

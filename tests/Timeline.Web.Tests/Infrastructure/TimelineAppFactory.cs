@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Timeline.Web.Data;
+
+namespace Timeline.Web.Tests.Infrastructure;
+
+/// <summary>The real app on a real SQLite file of its own, removed when the factory is disposed.</summary>
+public sealed class TimelineAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The database file; set it to reopen another app's data (for restart tests).</summary>
+    public string DatabasePath { get; init; } = NewDatabasePath();
+
+    /// <summary>When false the database file outlives this factory (for restart tests); the test removes it.</summary>
+    public bool DeleteDatabaseOnDispose { get; init; } = true;
+
+    public static string NewDatabasePath()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "timeline-tests");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Runs work against the app's database, for arranging and checking data.</summary>
+    public async Task WithDbAsync(Func<TimelineDbContext, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var factory = Services.GetRequiredService<IDbContextFactory<TimelineDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await work(db);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        // Serve the build's static web assets (site CSS, MudBlazor) as in Development, so pages look as readers see them.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={DatabasePath}");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && DeleteDatabaseOnDispose)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (DeleteDatabaseOnDispose)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
