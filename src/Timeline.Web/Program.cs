@@ -11,6 +11,8 @@ builder.AddTimelineData();
 builder.Services.AddProblemDetails();
 builder.Services.AddMudServices();
 builder.Services.AddReading();
+builder.Services.AddOutputCache();
+builder.Services.AddSingleton<ReaderCache>();
 builder.Services.AddRazorComponents();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
@@ -27,6 +29,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
