@@ -1,7 +1,10 @@
 using MudBlazor.Services;
 using Timeline.Web.Components;
 using Timeline.Web.Data;
+using Timeline.Web.Features.Accounts;
+using Timeline.Web.Features.Editing;
 using Timeline.Web.Features.Api;
+using Timeline.Web.Features.Embed;
 using Timeline.Web.Features.Reading;
 using Timeline.Web.Infrastructure;
 
@@ -11,15 +14,24 @@ builder.AddTimelineData();
 builder.Services.AddProblemDetails();
 builder.Services.AddMudServices();
 builder.Services.AddReading();
+builder.Services.AddEmbed();
 builder.Services.AddOutputCache();
+builder.Services.AddReaderCaching();
 builder.Services.AddSingleton<ReaderCache>();
-builder.Services.AddRazorComponents();
+builder.Services.AddAccounts();
+builder.Services.AddEditing();
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
 
 var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync();
+if (UsersCommand.IsCommand(args))
+{
+    return await UsersCommand.RunAsync(app.Services, args, Console.In, Console.Out, interactive: !Console.IsInputRedirected);
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -30,14 +42,21 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseOutputCache();
+app.UseReaderCompression();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapTimelineApi();
-app.MapRazorComponents<App>();
+app.MapEmbed();
+app.MapAccounts();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -16,6 +16,9 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running app's services, to arrange data (accounts, events) the way the app itself would.</summary>
+    public IServiceProvider Services => factory!.Services;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
@@ -74,6 +77,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             // Serve the build's static web assets (site CSS, MudBlazor) as in Development, so pages look as readers see them.
             builder.UseStaticWebAssets();
             builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={databasePath}");
+            // Circuit errors reach the browser console with their details, which the tests report on failure.
+            builder.UseSetting("DetailedErrors", "true");
         }
     }
 }

@@ -11,6 +11,9 @@ public sealed class TimelineEntity
     public string Description { get; set; } = "";
     public bool IsPublished { get; set; }
     public bool IsDeleted { get; set; }
+
+    /// <summary>Optimistic concurrency token, changed on every save.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Event> Events { get; set; } = [];
@@ -91,6 +94,9 @@ public sealed class Source
     public string Language { get; set; } = "en";
     public required string Text { get; set; }
     public bool IsDeleted { get; set; }
+
+    /// <summary>Optimistic concurrency token, changed on every save.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Excerpt> Excerpts { get; set; } = [];

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Timeline.Web.Data;
 
 /// <summary>The application's unit of work over the SQLite (or later PostgreSQL) database.</summary>
-public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> options) : DbContext(options)
+public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> options) : IdentityDbContext<EditorUser>(options)
 {
     public DbSet<TimelineEntity> Timelines => Set<TimelineEntity>();
     public DbSet<Event> Events => Set<Event>();
@@ -12,11 +13,13 @@ public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> option
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<Excerpt> Excerpts => Set<Excerpt>();
     public DbSet<EventExcerpt> EventExcerpts => Set<EventExcerpt>();
+    public DbSet<Revision> Revisions => Set<Revision>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TimelineDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TimelineDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -24,5 +27,6 @@ public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> option
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         // Enums are stored by name so the database reads well and survives reordering.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(16);
+        base.ConfigureConventions(configurationBuilder);
     }
 }

@@ -41,6 +41,52 @@ public sealed class TimelineAppFactory : WebApplicationFactory<Program>
         await work(db);
     }
 
+    /// <summary>Creates an account the way the users command does and returns its email.</summary>
+    public async Task<string> CreateUserAsync(string role, string password = "integration-pass-1")
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        await using var scope = Services.CreateAsyncScope();
+        var result = await Timeline.Web.Features.Accounts.UsersCommand.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<EditorUser>>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(),
+            email, email, password, role);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Description)));
+        }
+
+        return email;
+    }
+
+    /// <summary>A client without automatic redirects, signed in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string password = "integration-pass-1")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await SignInAsync(client, email, password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in failed: {response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form with its antiforgery token, as a browser would.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var form = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(new Uri("/account/login", UriKind.Relative), content);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -13,6 +13,7 @@ internal sealed class TimelineConfiguration : IEntityTypeConfiguration<TimelineE
         builder.HasIndex(t => t.Slug).IsUnique();
         builder.Property(t => t.Title).HasMaxLength(Limits.Title);
         builder.Property(t => t.Description).HasMaxLength(Limits.Markdown);
+        builder.Property(t => t.Version).IsConcurrencyToken();
     }
 }
 
@@ -69,6 +70,7 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(s => s.Url).HasMaxLength(Limits.Url);
         builder.Property(s => s.Language).HasMaxLength(16);
         builder.Property(s => s.Text).HasMaxLength(Limits.SourceText);
+        builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }
 
@@ -95,4 +97,20 @@ internal sealed class EventExcerptConfiguration : IEntityTypeConfiguration<Event
         builder.HasOne(x => x.Event).WithMany(e => e.Excerpts).HasForeignKey(x => x.EventId);
         builder.HasOne(x => x.Excerpt).WithMany(x => x.Events).HasForeignKey(x => x.ExcerptId);
     }
+}
+
+internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
+{
+    public void Configure(EntityTypeBuilder<Revision> builder)
+    {
+        builder.HasIndex(r => new { r.Subject, r.SubjectId, r.At });
+        builder.HasIndex(r => r.At);
+        builder.Property(r => r.Summary).HasMaxLength(400);
+        builder.Property(r => r.UserName).HasMaxLength(256);
+    }
+}
+
+internal sealed class EditorUserConfiguration : IEntityTypeConfiguration<EditorUser>
+{
+    public void Configure(EntityTypeBuilder<EditorUser> builder) => builder.Property(u => u.DisplayName).HasMaxLength(Limits.Name);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Web.Data;
 using Timeline.Web.Features.Reading;
+using Timeline.Web.Infrastructure;
 
 namespace Timeline.Web.Features.Api;
 
@@ -9,7 +10,7 @@ public static class TimelineApi
 {
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/timelines").WithTags("Timelines");
+        var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders();
         group.MapGet("/", ListAsync).WithName("ListTimelines");
         group.MapGet("/{slug}", GetAsync).WithName("GetTimeline");
         return app;

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Timeline.Web.Data;
+
+/// <summary>A person who may edit timelines: an editor or an admin.</summary>
+public sealed class EditorUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+}
+
+/// <summary>The roles an editor account can hold.</summary>
+public static class Roles
+{
+    public const string Editor = "Editor";
+    public const string Admin = "Admin";
+
+    /// <summary>Either role may use the editor.</summary>
+    public const string Editors = Editor + "," + Admin;
+
+    public static readonly IReadOnlyList<string> All = [Editor, Admin];
+}
+
+/// <summary>What was done to an item.</summary>
+public enum RevisionAction
+{
+    Created,
+    Updated,
+    Deleted,
+    Restored,
+}
+
+/// <summary>Which kind of item a revision records.</summary>
+public enum RevisionSubject
+{
+    Timeline,
+    Event,
+    Source,
+}
+
+/// <summary>One recorded change: who did what to which item and when, with JSON snapshots before and after.</summary>
+public sealed class Revision
+{
+    public long Id { get; set; }
+    public RevisionSubject Subject { get; set; }
+    public int SubjectId { get; set; }
+
+    /// <summary>The timeline the item belongs to, when it belongs to one, for per-timeline history.</summary>
+    public int? TimelineId { get; set; }
+    public RevisionAction Action { get; set; }
+    public string Summary { get; set; } = "";
+    public string? UserId { get; set; }
+    public string UserName { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

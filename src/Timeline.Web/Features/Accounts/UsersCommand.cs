@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Identity;
+using Timeline.Web.Data;
+
+namespace Timeline.Web.Features.Accounts;
+
+/// <summary>
+/// The explicit, documented way to create accounts from a shell:
+/// <c>dotnet run --project src/Timeline.Web -- users add EMAIL [--role admin|editor] [--name "Display Name"]</c>.
+/// The password is read from standard input (one line) or prompted for without echo; there is no default password.
+/// </summary>
+public static class UsersCommand
+{
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "users";
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, bool interactive)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        if (args.Length < 3 || args[1] != "add")
+        {
+            await output.WriteLineAsync("Usage: users add EMAIL [--role admin|editor] [--name \"Display Name\"]  (password from standard input or a prompt)");
+            return 2;
+        }
+
+        var email = args[2];
+        var roleArg = OptionValue(args, "--role") ?? "editor";
+        var role = Roles.All.FirstOrDefault(r => string.Equals(r, roleArg, StringComparison.OrdinalIgnoreCase));
+        if (role is null)
+        {
+            await output.WriteLineAsync($"Unknown role '{roleArg}'. Use admin or editor.");
+            return 2;
+        }
+
+        var password = interactive ? ReadPasswordFromConsole(output) : await input.ReadLineAsync();
+        if (string.IsNullOrEmpty(password))
+        {
+            await output.WriteLineAsync("No password given: type it at the prompt or pipe it on standard input.");
+            return 2;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var result = await CreateAsync(users, roles, email, OptionValue(args, "--name") ?? email, password, role);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                await output.WriteLineAsync(error.Description);
+            }
+
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Created {role.ToLowerInvariant()} {email}. Sign in at /account/login.");
+        return 0;
+    }
+
+    /// <summary>Creates an account with one role; shared by this command and the admin's users page.</summary>
+    public static async Task<IdentityResult> CreateAsync(
+        UserManager<EditorUser> users, RoleManager<IdentityRole> roles, string email, string displayName, string password, string role)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(roles);
+        foreach (var name in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(name))
+            {
+                await roles.CreateAsync(new IdentityRole(name));
+            }
+        }
+
+        var user = new EditorUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        var added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded)
+        {
+            await users.DeleteAsync(user);
+        }
+
+        return added;
+    }
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string ReadPasswordFromConsole(TextWriter output)
+    {
+        output.Write("Password: ");
+        var password = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                break;
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (password.Length > 0)
+                {
+                    password.Length--;
+                }
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+
+        output.WriteLine();
+        return password.ToString();
+    }
+}

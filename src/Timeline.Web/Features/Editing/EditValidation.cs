@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using Timeline.Domain;
+using Timeline.Web.Data;
+
+namespace Timeline.Web.Features.Editing;
+
+/// <summary>The rules for editor input, with the message shown at each field. Pure: no database.</summary>
+public static partial class EditValidation
+{
+    public const int MaxLabels = 20;
+
+    public static FieldErrors Validate(EventInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new FieldErrors();
+        Required(errors, nameof(input.Title), input.Title, "Give the event a title.", Limits.Title);
+        SlugRule(errors, nameof(input.Slug), input.Slug);
+        MaxLength(errors, nameof(input.Summary), input.Summary, Limits.Markdown);
+        PartialDate? start = null;
+        if (!PartialDate.TryParse(input.Start, input.Qualifier, out var s, out var startError))
+        {
+            errors[nameof(input.Start)] = startError;
+        }
+        else
+        {
+            start = s;
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.End))
+        {
+            if (!PartialDate.TryParse(input.End, DateQualifier.Exact, out var end, out var endError))
+            {
+                errors[nameof(input.End)] = endError;
+            }
+            else if (start is { } st && end.LatestDay < st.EarliestDay)
+            {
+                errors[nameof(input.End)] = $"The end ({end.ToDisplayString()}) is before the start ({st.ToDisplayString()}).";
+            }
+        }
+
+        Labels(errors, nameof(input.Tags), input.Tags, "tags");
+        Labels(errors, nameof(input.Actors), input.Actors, "actors");
+        return errors;
+    }
+
+    public static FieldErrors Validate(TimelineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new FieldErrors();
+        Required(errors, nameof(input.Title), input.Title, "Give the timeline a title.", Limits.Title);
+        SlugRule(errors, nameof(input.Slug), input.Slug);
+        MaxLength(errors, nameof(input.Description), input.Description, Limits.Markdown);
+        return errors;
+    }
+
+    public static FieldErrors Validate(SourceInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new FieldErrors();
+        Required(errors, nameof(input.Title), input.Title, "Give the source its headline or title.", Limits.Title);
+        Required(errors, nameof(input.Outlet), input.Outlet, "Name the outlet that published it.", Limits.Name);
+        MaxLength(errors, nameof(input.Author), input.Author, Limits.Name);
+        Required(errors, nameof(input.Text), input.Text, "Paste the text of the source.", Limits.SourceText);
+        if (!string.IsNullOrWhiteSpace(input.PublishedOn) && !PartialDate.TryParse(input.PublishedOn, DateQualifier.Exact, out _, out var dateError))
+        {
+            errors[nameof(input.PublishedOn)] = dateError;
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Url))
+        {
+            if (!IsWebUrl(input.Url))
+            {
+                errors[nameof(input.Url)] = "Enter a web address that starts with http:// or https://.";
+            }
+            else
+            {
+                MaxLength(errors, nameof(input.Url), input.Url, Limits.Url);
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Language) || !LanguageTag().IsMatch(input.Language.Trim()))
+        {
+            errors[nameof(input.Language)] = "Enter a language code such as en, ru or ko.";
+        }
+
+        return errors;
+    }
+
+    public static bool IsWebUrl(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    public static bool IsEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email.Trim());
+
+    /// <summary>Trims, drops empties and duplicates (ignoring case), keeping the first spelling.</summary>
+    public static List<string> CleanLabels(IEnumerable<string>? labels) =>
+        [.. (labels ?? []).Select(l => l.Trim()).Where(l => l.Length > 0).DistinctBy(l => l.ToUpperInvariant())];
+
+    private static void Required(FieldErrors errors, string field, string? value, string message, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = message;
+        }
+        else
+        {
+            MaxLength(errors, field, value, max);
+        }
+    }
+
+    private static void MaxLength(FieldErrors errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors[field] = $"Keep this under {max:N0} characters (it has {value.Length:N0}).";
+        }
+    }
+
+    private static void SlugRule(FieldErrors errors, string field, string? slug)
+    {
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            errors[field] = "Give it a slug: the part of the address after the last slash.";
+        }
+        else if (slug.Length > Limits.Slug || !SlugPattern().IsMatch(slug))
+        {
+            errors[field] = $"Use lowercase letters, digits and single hyphens only, up to {Limits.Slug} characters (for example un-resolution-2375).";
+        }
+    }
+
+    private static void Labels(FieldErrors errors, string field, List<string> labels, string what)
+    {
+        var clean = CleanLabels(labels);
+        if (clean.Count > MaxLabels)
+        {
+            errors[field] = $"Use at most {MaxLabels} {what}.";
+        }
+        else if (clean.FirstOrDefault(l => l.Length > Limits.Name) is { } tooLong)
+        {
+            errors[field] = $"“{tooLong[..20]}…” is too long: keep {what} under {Limits.Name} characters.";
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTag();
+}

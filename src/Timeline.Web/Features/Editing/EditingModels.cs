@@ -1,0 +1,103 @@
+using Timeline.Domain;
+using Timeline.Web.Data;
+
+namespace Timeline.Web.Features.Editing;
+
+/// <summary>Who is making a change, as recorded in revisions.</summary>
+public sealed record EditorIdentity(string? UserId, string UserName);
+
+/// <summary>Field-level messages for bad input; the key is the input's property name.</summary>
+public sealed class FieldErrors : Dictionary<string, string>
+{
+    public FieldErrors()
+        : base(StringComparer.Ordinal)
+    {
+    }
+}
+
+/// <summary>Another editor saved first: what they changed, so nothing is overwritten unseen.</summary>
+public sealed record ConflictInfo(string ChangedBy, DateTimeOffset ChangedAt, IReadOnlyList<FieldChange> Changes);
+
+/// <summary>One field as it was when the editor opened the item and as it is now.</summary>
+public sealed record FieldChange(string Field, string Before, string After);
+
+/// <summary>The outcome of a save: done, refused for bad input, refused for a conflict, or the item is gone.</summary>
+public sealed record SaveResult<T>(T? Value, FieldErrors Errors, ConflictInfo? Conflict, string? Problem)
+{
+    public bool Succeeded => Errors.Count == 0 && Conflict is null && Problem is null;
+
+    public static SaveResult<T> Ok(T value) => new(value, [], null, null);
+
+    public static SaveResult<T> Invalid(FieldErrors errors) => new(default, errors, null, null);
+
+    public static SaveResult<T> Conflicted(ConflictInfo conflict) => new(default, [], conflict, null);
+
+    public static SaveResult<T> Failed(string problem) => new(default, [], null, problem);
+}
+
+/// <summary>The fields of an event as the editor's form holds them.</summary>
+public sealed class EventInput
+{
+    public int? Id { get; set; }
+    public int TimelineId { get; set; }
+    public string Title { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Start { get; set; } = "";
+    public string? End { get; set; }
+    public DateQualifier Qualifier { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public List<string> Actors { get; set; } = [];
+    public bool IsPublished { get; set; }
+
+    /// <summary>The concurrency token the editor loaded; null for a new event.</summary>
+    public Guid? Version { get; set; }
+
+    /// <summary>The event as it was loaded, to tell the editor what someone else changed on a conflict.</summary>
+    public EventSnapshot? Original { get; set; }
+}
+
+/// <summary>An event's editable state, stored as JSON in revisions.</summary>
+public sealed record EventSnapshot(
+    string Title, string Slug, string Summary, string Start, string? End, DateQualifier Qualifier,
+    IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, bool IsPublished, IReadOnlyList<ExcerptLinkSnapshot> Excerpts);
+
+/// <summary>An excerpt attached to an event, in a revision snapshot.</summary>
+public sealed record ExcerptLinkSnapshot(int ExcerptId, ExcerptRole Role, int Position, string Quote);
+
+/// <summary>The fields of a timeline as the editor's form holds them.</summary>
+public sealed class TimelineInput
+{
+    public int? Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string Description { get; set; } = "";
+    public bool IsPublished { get; set; }
+    public Guid? Version { get; set; }
+}
+
+/// <summary>A timeline's editable state in revisions.</summary>
+public sealed record TimelineSnapshot(string Title, string Slug, string Description, bool IsPublished);
+
+/// <summary>The fields of a source as the editor's form holds them.</summary>
+public sealed class SourceInput
+{
+    public int? Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Outlet { get; set; } = "";
+    public string? Author { get; set; }
+    public string? PublishedOn { get; set; }
+    public string? Url { get; set; }
+    public string Language { get; set; } = "en";
+    public string Text { get; set; } = "";
+    public Guid? Version { get; set; }
+}
+
+/// <summary>A source's state in revisions.</summary>
+public sealed record SourceSnapshot(string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string Language, string Text);
+
+/// <summary>What happened to one excerpt when its source's text was changed.</summary>
+public sealed record ReanchorOutcome(int ExcerptId, string Quote, AnchorStatus Status, double Similarity);
+
+/// <summary>A saved source and how each of its excerpts fared.</summary>
+public sealed record SourceSaved(int Id, IReadOnlyList<ReanchorOutcome> Excerpts);

@@ -1,0 +1,484 @@
+using Microsoft.EntityFrameworkCore;
+using Timeline.Domain;
+using Timeline.Web.Data;
+using Timeline.Web.Infrastructure;
+
+namespace Timeline.Web.Features.Editing;
+
+/// <summary>An event as the editor shows it: its fields, its timeline and its excerpts.</summary>
+public sealed record EventEditModel(EventInput Input, string TimelineSlug, string TimelineTitle, IReadOnlyList<AttachedExcerpt> Excerpts, DateTimeOffset UpdatedAt);
+
+/// <summary>An excerpt attached to the event being edited.</summary>
+public sealed record AttachedExcerpt(int ExcerptId, ExcerptRole Role, int Position, string Quote, int SourceId, string SourceTitle, string Outlet, AnchorStatus Anchor);
+
+/// <summary>An event to attach a passage to, labelled with its timeline and date.</summary>
+public sealed record EventChoice(int Id, string Label);
+
+/// <summary>One entry of an item's history.</summary>
+public sealed record RevisionView(long Id, RevisionAction Action, string Summary, string UserName, DateTimeOffset At, bool CanRestore);
+
+/// <summary>Creates, changes, deletes and restores events and their excerpts, with validation, concurrency checks and revisions.</summary>
+public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, ReaderCache cache, TimeProvider clock)
+{
+    public async Task<EventEditModel?> LoadAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ev = await WithLinks(db.Events).AsNoTracking().Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (ev is null)
+        {
+            return null;
+        }
+
+        var excerpts = await db.EventExcerpts.AsNoTracking()
+            .Where(x => x.EventId == id)
+            .OrderBy(x => x.Position)
+            .Select(x => new AttachedExcerpt(x.ExcerptId, x.Role, x.Position, x.Excerpt.Exact, x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Anchor))
+            .ToListAsync(cancellationToken);
+        var snapshot = Snapshot(ev);
+        var input = new EventInput
+        {
+            Id = ev.Id,
+            TimelineId = ev.TimelineId,
+            Title = ev.Title,
+            Slug = ev.Slug,
+            Summary = ev.Summary,
+            Start = ev.Start,
+            End = ev.End,
+            Qualifier = ev.Qualifier,
+            Tags = [.. snapshot.Tags],
+            Actors = [.. snapshot.Actors],
+            IsPublished = ev.IsPublished,
+            Version = ev.Version,
+            Original = snapshot,
+        };
+        return new EventEditModel(input, ev.Timeline.Slug, ev.Timeline.Title, excerpts, ev.UpdatedAt);
+    }
+
+    public async Task<SaveResult<int>> SaveAsync(EventInput input, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        input.Tags = EditValidation.CleanLabels(input.Tags);
+        input.Actors = EditValidation.CleanLabels(input.Actors);
+        input.Title = input.Title.Trim();
+        input.Slug = input.Slug.Trim();
+        input.Start = input.Start.Trim();
+        input.End = string.IsNullOrWhiteSpace(input.End) ? null : input.End.Trim();
+        var errors = EditValidation.Validate(input);
+        if (errors.Count > 0)
+        {
+            return SaveResult<int>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.FirstOrDefaultAsync(t => t.Id == input.TimelineId, cancellationToken);
+        if (timeline is null)
+        {
+            return SaveResult<int>.Failed("The timeline of this event no longer exists (it may have been deleted).");
+        }
+
+        var slugOwner = await db.Events.IgnoreQueryFilters()
+            .Where(e => e.TimelineId == input.TimelineId && e.Slug == input.Slug && e.Id != input.Id)
+            .Select(e => new { e.Title, e.IsDeleted })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (slugOwner is not null)
+        {
+            errors[nameof(input.Slug)] = slugOwner.IsDeleted
+                ? $"A deleted event (“{slugOwner.Title}”, in the trash) still uses this slug. Choose another or restore it."
+                : $"“{slugOwner.Title}” already uses this slug in this timeline. Choose another.";
+            return SaveResult<int>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        Event ev;
+        EventSnapshot? before = null;
+        if (input.Id is { } id)
+        {
+            var existing = await WithLinks(db.Events).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+            if (existing is null)
+            {
+                return SaveResult<int>.Failed("This event was deleted by another editor while you were editing. Your text is still in the form; restore the event from the trash to keep working on it.");
+            }
+
+            if (existing.Version != input.Version)
+            {
+                return SaveResult<int>.Conflicted(await DescribeConflictAsync(db, existing, input.Original, cancellationToken));
+            }
+
+            ev = existing;
+            before = Snapshot(ev);
+            db.Entry(ev).Property(e => e.Version).OriginalValue = input.Version.Value;
+        }
+        else
+        {
+            ev = new Event { Timeline = timeline, Slug = input.Slug, Title = input.Title, Start = input.Start, CreatedAt = now };
+            db.Events.Add(ev);
+        }
+
+        ev.Title = input.Title;
+        ev.Slug = input.Slug;
+        ev.Summary = input.Summary;
+        ev.SetDates(PartialDate.Parse(input.Start, input.Qualifier), input.End is null ? null : PartialDate.Parse(input.End));
+        ev.IsPublished = input.IsPublished;
+        ev.Tags = await ResolveLabelsAsync(db.Tags, input.Tags, n => new Tag { Name = n, Slug = Slug.From(n) }, cancellationToken);
+        ev.Actors = await ResolveLabelsAsync(db.Actors, input.Actors, n => new Actor { Name = n, Slug = Slug.From(n) }, cancellationToken);
+
+        var after = Snapshot(ev);
+        if (before is not null && RevisionLog.Serialize(before) == RevisionLog.Serialize(after))
+        {
+            return SaveResult<int>.Ok(ev.Id);
+        }
+
+        ev.Version = Guid.NewGuid();
+        ev.UpdatedAt = now;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            RevisionLog.Record(db, RevisionSubject.Event, ev.Id, ev.TimelineId, before is null ? RevisionAction.Created : RevisionAction.Updated,
+                before is null ? $"Created “{ev.Title}”" : Describe(before, after), user, before, after, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var current = await WithLinks(fresh.Events).AsNoTracking().FirstAsync(e => e.Id == ev.Id, cancellationToken);
+            return SaveResult<int>.Conflicted(await DescribeConflictAsync(fresh, current, input.Original, cancellationToken));
+        }
+
+        await cache.EvictTimelineAsync(timeline.Slug, cancellationToken);
+        return SaveResult<int>.Ok(ev.Id);
+    }
+
+    /// <summary>Moves an event to the trash; it disappears for readers and can be restored.</summary>
+    public Task<SaveResult<int>> DeleteAsync(int id, EditorIdentity user, CancellationToken cancellationToken = default) =>
+        SetDeletedAsync(id, deleted: true, user, cancellationToken);
+
+    /// <summary>Brings an event back from the trash.</summary>
+    public Task<SaveResult<int>> RestoreFromTrashAsync(int id, EditorIdentity user, CancellationToken cancellationToken = default) =>
+        SetDeletedAsync(id, deleted: false, user, cancellationToken);
+
+    public async Task<IReadOnlyList<RevisionView>> HistoryAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Revisions.AsNoTracking()
+            .Where(r => r.Subject == RevisionSubject.Event && r.SubjectId == id)
+            .OrderByDescending(r => r.Id)
+            .Select(r => new RevisionView(r.Id, r.Action, r.Summary, r.UserName, r.At, r.After != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Reads one revision's snapshot of the event (the state after that change).</summary>
+    public async Task<EventSnapshot?> RevisionSnapshotAsync(int eventId, long revisionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var json = await db.Revisions.AsNoTracking()
+            .Where(r => r.Id == revisionId && r.Subject == RevisionSubject.Event && r.SubjectId == eventId)
+            .Select(r => r.After)
+            .FirstOrDefaultAsync(cancellationToken);
+        return RevisionLog.Deserialize<EventSnapshot>(json);
+    }
+
+    /// <summary>Makes the event as it was after a given revision; this is itself recorded as a new revision.</summary>
+    public async Task<SaveResult<int>> RestoreRevisionAsync(int eventId, long revisionId, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await RevisionSnapshotAsync(eventId, revisionId, cancellationToken);
+        if (snapshot is null)
+        {
+            return SaveResult<int>.Failed("That revision cannot be restored: it holds no state of this event.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ev = await WithLinks(db.Events).Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return SaveResult<int>.Failed("This event is in the trash: restore it from there first.");
+        }
+
+        var before = Snapshot(ev);
+        var slugTaken = await db.Events.IgnoreQueryFilters().AnyAsync(e => e.TimelineId == ev.TimelineId && e.Slug == snapshot.Slug && e.Id != ev.Id, cancellationToken);
+        ev.Title = snapshot.Title;
+        ev.Slug = slugTaken ? ev.Slug : snapshot.Slug;
+        ev.Summary = snapshot.Summary;
+        ev.SetDates(PartialDate.Parse(snapshot.Start, snapshot.Qualifier), snapshot.End is null ? null : PartialDate.Parse(snapshot.End));
+        ev.IsPublished = snapshot.IsPublished;
+        ev.Tags = await ResolveLabelsAsync(db.Tags, [.. snapshot.Tags], n => new Tag { Name = n, Slug = Slug.From(n) }, cancellationToken);
+        ev.Actors = await ResolveLabelsAsync(db.Actors, [.. snapshot.Actors], n => new Actor { Name = n, Slug = Slug.From(n) }, cancellationToken);
+        var existingExcerpts = await db.Excerpts.Where(x => snapshot.Excerpts.Select(s => s.ExcerptId).Contains(x.Id)).Select(x => x.Id).ToListAsync(cancellationToken);
+        ev.Excerpts.Clear();
+        foreach (var link in snapshot.Excerpts.Where(l => existingExcerpts.Contains(l.ExcerptId)).OrderBy(l => l.Position))
+        {
+            ev.Excerpts.Add(new EventExcerpt { EventId = ev.Id, ExcerptId = link.ExcerptId, Role = link.Role, Position = link.Position });
+        }
+
+        return await CommitAsync(db, ev, before, RevisionAction.Restored, $"Restored the version of revision #{revisionId}", user, cancellationToken);
+    }
+
+    /// <summary>Attaches the passage [start, end) of a source to an event; the excerpt keeps quote, prefix, suffix and position.</summary>
+    public async Task<SaveResult<int>> AttachAsync(int eventId, int sourceId, int start, int end, ExcerptRole role, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken);
+        if (source is null)
+        {
+            return SaveResult<int>.Failed("That source no longer exists.");
+        }
+
+        (start, end) = TrimSelection(source.Text, start, end);
+        if (start < 0 || end > source.Text.Length || start >= end)
+        {
+            return SaveResult<int>.Failed("Select a passage of the source text first.");
+        }
+
+        if (end - start > Limits.Quote)
+        {
+            return SaveResult<int>.Failed($"That passage is {end - start:N0} characters long; an excerpt can hold up to {Limits.Quote:N0}. Select a shorter passage.");
+        }
+
+        var ev = await WithLinks(db.Events).Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return SaveResult<int>.Failed("That event no longer exists (it may be in the trash).");
+        }
+
+        var excerpt = await db.Excerpts.FirstOrDefaultAsync(x => x.SourceId == sourceId && x.Start == start && x.End == end && x.Anchor != AnchorStatus.Broken, cancellationToken);
+        if (excerpt is not null && ev.Excerpts.Any(l => l.ExcerptId == excerpt.Id))
+        {
+            return SaveResult<int>.Failed("This passage is already attached to the event.");
+        }
+
+        var before = Snapshot(ev);
+        if (excerpt is null)
+        {
+            var (quote, position) = QuoteAnchor.Describe(source.Text, start, end);
+            excerpt = new Excerpt
+            {
+                Source = source,
+                Exact = quote.Exact,
+                Prefix = quote.Prefix,
+                Suffix = quote.Suffix,
+                Start = position.Start,
+                End = position.End,
+                Anchor = AnchorStatus.AtPosition,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.Excerpts.Add(excerpt);
+        }
+
+        ev.Excerpts.Add(new EventExcerpt { Event = ev, Excerpt = excerpt, Role = role, Position = ev.Excerpts.Count == 0 ? 0 : ev.Excerpts.Max(l => l.Position) + 1 });
+        var result = await CommitAsync(db, ev, before, RevisionAction.Updated, $"Attached a passage of “{source.Title}” ({role.ToString().ToLowerInvariant()})", user, cancellationToken);
+        return result.Succeeded ? SaveResult<int>.Ok(excerpt.Id) : result;
+    }
+
+    public Task<SaveResult<int>> SetRoleAsync(int eventId, int excerptId, ExcerptRole role, EditorIdentity user, CancellationToken cancellationToken = default) =>
+        ChangeLinksAsync(eventId, user, $"Marked a passage as {role.ToString().ToLowerInvariant()}", ev =>
+        {
+            var link = ev.Excerpts.FirstOrDefault(l => l.ExcerptId == excerptId);
+            if (link is null)
+            {
+                return "That passage is no longer attached to this event.";
+            }
+
+            link.Role = role;
+            return null;
+        }, cancellationToken);
+
+    public Task<SaveResult<int>> MoveAsync(int eventId, int excerptId, int offset, EditorIdentity user, CancellationToken cancellationToken = default) =>
+        ChangeLinksAsync(eventId, user, "Reordered passages", ev =>
+        {
+            var ordered = ev.Excerpts.OrderBy(l => l.Position).ToList();
+            var index = ordered.FindIndex(l => l.ExcerptId == excerptId);
+            if (index < 0)
+            {
+                return "That passage is no longer attached to this event.";
+            }
+
+            var target = Math.Clamp(index + offset, 0, ordered.Count - 1);
+            var link = ordered[index];
+            ordered.RemoveAt(index);
+            ordered.Insert(target, link);
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                ordered[i].Position = i;
+            }
+
+            return null;
+        }, cancellationToken);
+
+    public Task<SaveResult<int>> DetachAsync(int eventId, int excerptId, EditorIdentity user, CancellationToken cancellationToken = default) =>
+        ChangeLinksAsync(eventId, user, "Detached a passage", ev =>
+        {
+            var link = ev.Excerpts.FirstOrDefault(l => l.ExcerptId == excerptId);
+            if (link is null)
+            {
+                return "That passage is no longer attached to this event.";
+            }
+
+            ev.Excerpts.Remove(link);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Every event an excerpt can be attached to, in timeline order.</summary>
+    public async Task<IReadOnlyList<EventChoice>> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Events.AsNoTracking().OrderBy(e => e.Timeline.Title).ThenBy(e => e.SortKey)
+            .Select(e => new { e.Id, e.Title, e.Start, e.Qualifier, Timeline = e.Timeline.Title }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new EventChoice(r.Id, $"{r.Timeline} · {PartialDate.Parse(r.Start, r.Qualifier).ToDisplayString()} · {r.Title}"))];
+    }
+
+    /// <summary>Tag and actor names already in use, for autocomplete.</summary>
+    public async Task<(IReadOnlyList<string> Tags, IReadOnlyList<string> Actors)> LabelsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
+        var actors = await db.Actors.AsNoTracking().OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(cancellationToken);
+        return (tags, actors);
+    }
+
+    internal static EventSnapshot Snapshot(Event ev) => new(
+        ev.Title, ev.Slug, ev.Summary, ev.Start, ev.End, ev.Qualifier,
+        [.. ev.Tags.Select(t => t.Name).Order(StringComparer.OrdinalIgnoreCase)],
+        [.. ev.Actors.Select(a => a.Name).Order(StringComparer.OrdinalIgnoreCase)],
+        ev.IsPublished,
+        [.. ev.Excerpts.OrderBy(l => l.Position).Select(l => new ExcerptLinkSnapshot(l.ExcerptId, l.Role, l.Position, l.Excerpt?.Exact ?? ""))]);
+
+    /// <summary>Lists the fields that differ between two states of an event, for conflict messages and revision summaries.</summary>
+    internal static List<FieldChange> Diff(EventSnapshot? before, EventSnapshot after)
+    {
+        var changes = new List<FieldChange>();
+        void Compare(string field, string? a, string? b)
+        {
+            if (!string.Equals(a ?? "", b ?? "", StringComparison.Ordinal))
+            {
+                changes.Add(new FieldChange(field, a ?? "", b ?? ""));
+            }
+        }
+
+        Compare("Title", before?.Title, after.Title);
+        Compare("Slug", before?.Slug, after.Slug);
+        Compare("Summary", before?.Summary, after.Summary);
+        Compare("Date", before is null ? null : DateText(before), DateText(after));
+        Compare("Tags", before is null ? null : string.Join(", ", before.Tags), string.Join(", ", after.Tags));
+        Compare("Actors", before is null ? null : string.Join(", ", before.Actors), string.Join(", ", after.Actors));
+        Compare("Status", before is null ? null : Status(before.IsPublished), Status(after.IsPublished));
+        Compare("Passages", before is null ? null : LinksText(before), LinksText(after));
+        return changes;
+    }
+
+    private static string DateText(EventSnapshot s) =>
+        PartialDate.Parse(s.Start, s.Qualifier).ToDisplayString() + (s.End is null ? "" : " – " + PartialDate.Parse(s.End).ToDisplayString());
+
+    private static string Status(bool published) => published ? "published" : "draft";
+
+    private static string LinksText(EventSnapshot s) =>
+        string.Join("; ", s.Excerpts.Select(x => $"{x.Role.ToString().ToLowerInvariant()}: {(x.Quote.Length > 60 ? x.Quote[..60] + "…" : x.Quote)}"));
+
+    private static string Describe(EventSnapshot before, EventSnapshot after)
+    {
+        var fields = Diff(before, after).Select(c => c.Field.ToLowerInvariant()).ToList();
+        return fields.Count == 0 ? "No visible change" : $"Changed {string.Join(", ", fields)}";
+    }
+
+    private static IQueryable<Event> WithLinks(IQueryable<Event> events) =>
+        events.Include(e => e.Tags).Include(e => e.Actors).Include(e => e.Excerpts).ThenInclude(l => l.Excerpt).AsSplitQuery();
+
+    private static (int Start, int End) TrimSelection(string text, int start, int end)
+    {
+        start = Math.Max(0, start);
+        end = Math.Min(text.Length, end);
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    private static async Task<ConflictInfo> DescribeConflictAsync(TimelineDbContext db, Event current, EventSnapshot? original, CancellationToken cancellationToken)
+    {
+        var last = await db.Revisions.AsNoTracking()
+            .Where(r => r.Subject == RevisionSubject.Event && r.SubjectId == current.Id)
+            .OrderByDescending(r => r.Id)
+            .Select(r => new { r.UserName, r.At })
+            .FirstOrDefaultAsync(cancellationToken);
+        var changes = original is null ? [new FieldChange("Event", "", "changed")] : Diff(original, Snapshot(current));
+        return new ConflictInfo(last?.UserName ?? "another editor", last?.At ?? current.UpdatedAt, changes);
+    }
+
+    private static async Task<List<T>> ResolveLabelsAsync<T>(DbSet<T> set, List<string> names, Func<string, T> create, CancellationToken cancellationToken)
+        where T : class
+    {
+        var wanted = names.Select(n => (Name: n, Slug: Slug.From(n))).DistinctBy(n => n.Slug).ToList();
+        var slugs = wanted.Select(w => w.Slug).ToList();
+        var existing = await set.Where(x => slugs.Contains(EF.Property<string>(x, "Slug"))).ToListAsync(cancellationToken);
+        var bySlug = existing.ToDictionary(x => (string)set.Entry(x).Property("Slug").CurrentValue!);
+        return [.. wanted.Select(w => bySlug.TryGetValue(w.Slug, out var found) ? found : create(w.Name))];
+    }
+
+    private async Task<SaveResult<int>> SetDeletedAsync(int id, bool deleted, EditorIdentity user, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ev = await WithLinks(db.Events.IgnoreQueryFilters()).Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (ev is null || ev.IsDeleted == deleted)
+        {
+            return ev is null ? SaveResult<int>.Failed("That event does not exist.") : SaveResult<int>.Ok(id);
+        }
+
+        var snapshot = Snapshot(ev);
+        ev.IsDeleted = deleted;
+        ev.Version = Guid.NewGuid();
+        ev.UpdatedAt = clock.GetUtcNow();
+        RevisionLog.Record(db, RevisionSubject.Event, ev.Id, ev.TimelineId, deleted ? RevisionAction.Deleted : RevisionAction.Restored,
+            deleted ? $"Moved “{ev.Title}” to the trash" : $"Restored “{ev.Title}” from the trash", user, snapshot, snapshot, ev.UpdatedAt);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.EvictTimelineAsync(ev.Timeline.Slug, cancellationToken);
+        return SaveResult<int>.Ok(id);
+    }
+
+    private async Task<SaveResult<int>> ChangeLinksAsync(int eventId, EditorIdentity user, string summary, Func<Event, string?> change, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ev = await WithLinks(db.Events).Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return SaveResult<int>.Failed("That event no longer exists (it may be in the trash).");
+        }
+
+        var before = Snapshot(ev);
+        if (change(ev) is { } problem)
+        {
+            return SaveResult<int>.Failed(problem);
+        }
+
+        return await CommitAsync(db, ev, before, RevisionAction.Updated, summary, user, cancellationToken);
+    }
+
+    private async Task<SaveResult<int>> CommitAsync(TimelineDbContext db, Event ev, EventSnapshot before, RevisionAction action, string summary, EditorIdentity user, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        ev.Version = Guid.NewGuid();
+        ev.UpdatedAt = now;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var after = Snapshot(ev);
+            RevisionLog.Record(db, RevisionSubject.Event, ev.Id, ev.TimelineId, action, summary, user, before, after, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return SaveResult<int>.Failed("Another editor changed this event at the same moment. Reload to see their change, then try again.");
+        }
+
+        await cache.EvictTimelineAsync(ev.Timeline.Slug, cancellationToken);
+        return SaveResult<int>.Ok(ev.Id);
+    }
+}

@@ -1,0 +1,55 @@
+// Excerpt picking in the editor: turns the reader's text selection inside a source's text into
+// character offsets of that text, so the server can store W3C TextPosition/TextQuote selectors.
+(() => {
+  const offsetWithin = (root, node, offset) => {
+    const range = document.createRange();
+    range.selectNodeContents(root);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  };
+
+  const current = (root) => {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
+    const start = offsetWithin(root, range.startContainer, range.startOffset);
+    const end = offsetWithin(root, range.endContainer, range.endOffset);
+    return end > start ? { start, end } : null;
+  };
+
+  window.timelineEditor = {
+    // Reports each finished selection inside root to the component (after mouse-up or a keyboard selection).
+    watchSelection(root, component) {
+      if (!root || root.dataset.watching) return;
+      root.dataset.watching = "1";
+      const report = () => {
+        const found = current(root);
+        if (!found) return;
+        root.dataset.selStart = String(found.start);
+        root.dataset.selEnd = String(found.end);
+        component.invokeMethodAsync("OnSelection", found.start, found.end);
+      };
+      root.addEventListener("mouseup", () => setTimeout(report, 0));
+      root.addEventListener("keyup", (e) => { if (e.shiftKey || e.key === "Shift") report(); });
+      root.addEventListener("touchend", () => setTimeout(report, 0));
+    },
+    lastSelection(root) {
+      if (!root) return null;
+      const live = current(root);
+      if (live) return live;
+      if (root.dataset.selStart === undefined) return null;
+      return { start: Number(root.dataset.selStart), end: Number(root.dataset.selEnd) };
+    },
+    clearSelection(root) {
+      if (root) { delete root.dataset.selStart; delete root.dataset.selEnd; }
+      const selection = window.getSelection();
+      if (selection) selection.removeAllRanges();
+    },
+    scrollToOffset(root, id) {
+      const el = root && root.querySelector(`[data-pick="${id}"]`);
+      if (el) el.scrollIntoView({ block: "center" });
+    },
+    copy(text) { return navigator.clipboard.writeText(text); },
+  };
+})();
