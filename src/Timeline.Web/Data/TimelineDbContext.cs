@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Timeline.Web.Data;
 
 /// <summary>The application's unit of work over the SQLite (or later PostgreSQL) database.</summary>
-public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> options) : IdentityDbContext<EditorUser>(options)
+public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> options) : IdentityDbContext<EditorUser>(options), IDataProtectionKeyContext
 {
     public DbSet<TimelineEntity> Timelines => Set<TimelineEntity>();
     public DbSet<Event> Events => Set<Event>();
@@ -14,6 +15,9 @@ public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> option
     public DbSet<Excerpt> Excerpts => Set<Excerpt>();
     public DbSet<EventExcerpt> EventExcerpts => Set<EventExcerpt>();
     public DbSet<Revision> Revisions => Set<Revision>();
+
+    /// <summary>Data-protection keys live with the data, so sign-in cookies survive restarts and work across app instances.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

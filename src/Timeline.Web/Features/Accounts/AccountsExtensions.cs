@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Timeline.Web.Data;
 
@@ -8,6 +9,7 @@ public static class AccountsExtensions
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
+        services.AddDataProtection().SetApplicationName("Timeline").PersistKeysToDbContext<TimelineDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorizationBuilder()
