@@ -5,7 +5,9 @@ using Timeline.Web.Features.Accounts;
 using Timeline.Web.Features.Editing;
 using Timeline.Web.Features.Api;
 using Timeline.Web.Features.Embed;
+using Timeline.Web.Features.Generate;
 using Timeline.Web.Features.Reading;
+using Timeline.Web.Features.Search;
 using Timeline.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +16,7 @@ builder.AddTimelineData();
 builder.Services.AddProblemDetails();
 builder.Services.AddMudServices();
 builder.Services.AddReading();
+builder.Services.AddSearch();
 builder.Services.AddEmbed();
 builder.Services.AddOutputCache();
 builder.Services.AddReaderCaching();
@@ -31,6 +34,11 @@ await app.Services.PrepareDatabaseAsync();
 if (UsersCommand.IsCommand(args))
 {
     return await UsersCommand.RunAsync(app.Services, args, Console.In, Console.Out, interactive: !Console.IsInputRedirected);
+}
+
+if (GenerateCommand.IsCommand(args))
+{
+    return await GenerateCommand.RunAsync(app.Services, args, Console.Out);
 }
 
 if (!app.Environment.IsDevelopment())

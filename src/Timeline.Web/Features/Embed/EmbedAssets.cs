@@ -14,6 +14,7 @@ public sealed class EmbedAssets(EndpointDataSource endpoints)
     public const string FrameScriptPath = "embed/frame.js";
     public const string LoaderPath = "embed/loader.js";
     public const string SocialImagePath = "embed/social-card.png";
+    public const string IconPath = "favicon.svg";
 
     private readonly ConcurrentDictionary<string, string> urls = new(StringComparer.Ordinal);
 

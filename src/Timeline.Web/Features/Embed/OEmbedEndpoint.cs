@@ -83,7 +83,7 @@ public static class OEmbedEndpoint
         eventSlug = null;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-            || !string.Equals(HostString.FromUriComponent(uri).Value, host.Value, StringComparison.OrdinalIgnoreCase))
+            || !IsOnHost(uri, host))
         {
             return false;
         }
@@ -101,6 +101,11 @@ public static class OEmbedEndpoint
         eventSlug = isEvent ? Uri.UnescapeDataString(segments[4]) : null;
         return true;
     }
+
+    // A Host header without a port names the scheme's default port, whichever scheme a TLS-terminating proxy left us with.
+    private static bool IsOnHost(Uri uri, HostString host) =>
+        string.Equals(uri.IdnHost, host.Host, StringComparison.OrdinalIgnoreCase)
+        && (host.Port is { } port ? uri.Port == port : uri.IsDefaultPort);
 
     // oEmbed lets the consumer cap the size (maxwidth, maxheight); the frame is fluid, so a smaller cap only narrows it.
     private static int Fit(int preferred, string? max) =>

@@ -46,6 +46,147 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         return new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
     }
 
+    /// <summary>One page of a timeline with the reader's filters applied, and the counts per filter value.</summary>
+    public async Task<TimelinePageView?> GetTimelinePageAsync(string slug, TimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.AsNoTracking()
+            .Where(t => t.Slug == slug && t.IsPublished)
+            .Select(t => new { t.Id, t.Slug, t.Title, t.Description })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
+        var matching = Filter(published, query);
+        var total = await published.CountAsync(cancellationToken);
+        var yearRows = await matching.GroupBy(e => e.Start.Substring(0, 4)).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var count = yearRows.Sum(y => y.Count);
+        var pageCount = Math.Max(1, (count + TimelineQuery.PageSize - 1) / TimelineQuery.PageSize);
+        var page = Math.Min(query.Page, pageCount);
+
+        var years = new List<YearCount>();
+        var before = 0;
+        foreach (var y in yearRows.Select(y => (Year: int.Parse(y.Year, System.Globalization.CultureInfo.InvariantCulture), y.Count)).OrderBy(y => y.Year))
+        {
+            years.Add(new YearCount(y.Year, y.Count, (before / TimelineQuery.PageSize) + 1));
+            before += y.Count;
+        }
+
+        var ids = await matching.OrderBy(e => e.SortKey).ThenBy(e => e.Id)
+            .Skip((page - 1) * TimelineQuery.PageSize).Take(TimelineQuery.PageSize)
+            .Select(e => e.Id).ToListAsync(cancellationToken);
+        var events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+
+        var tags = await matching.SelectMany(e => e.Tags).GroupBy(t => new { t.Slug, t.Name })
+            .Select(g => new FacetValue(g.Key.Slug, g.Key.Name, g.Count())).ToListAsync(cancellationToken);
+        var actors = await matching.SelectMany(e => e.Actors).GroupBy(a => new { a.Slug, a.Name })
+            .Select(g => new FacetValue(g.Key.Slug, g.Key.Name, g.Count())).ToListAsync(cancellationToken);
+        var matchingIds = matching.Select(e => e.Id);
+        var sources = await db.EventExcerpts.AsNoTracking()
+            .Where(l => matchingIds.Contains(l.EventId))
+            .Select(l => new { l.EventId, l.Excerpt.SourceId })
+            .Distinct()
+            .GroupBy(x => x.SourceId)
+            .Select(g => new { SourceId = g.Key, Count = g.Count() })
+            .Join(db.Sources, g => g.SourceId, s => s.Id, (g, s) => new { g.SourceId, s.Outlet, s.Title, g.Count })
+            .ToListAsync(cancellationToken);
+        var disputed = await matching.CountAsync(e => e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes), cancellationToken);
+
+        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        return new TimelinePageView(
+            view, query with { Page = page }, total, count, pageCount,
+            [.. tags.OrderByDescending(t => t.Count).ThenBy(t => t.Label, StringComparer.OrdinalIgnoreCase)],
+            [.. actors.OrderByDescending(a => a.Count).ThenBy(a => a.Label, StringComparer.OrdinalIgnoreCase)],
+            [.. sources.OrderByDescending(s => s.Count).ThenBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase)
+                .Select(s => new FacetValue(s.SourceId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{s.Outlet}: {s.Title}", s.Count))],
+            years, Eras(years), disputed);
+    }
+
+    /// <summary>The published events of a timeline whose sources disagree, with all their passages.</summary>
+    public async Task<TimelineView?> GetDisagreementsAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.AsNoTracking()
+            .Where(t => t.Slug == slug && t.IsPublished)
+            .Select(t => new { t.Id, t.Slug, t.Title, t.Description })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var events = await PublishedEvents(db, e => e.TimelineId == timeline.Id && e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes)).ToListAsync(cancellationToken);
+        return new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+    }
+
+    private static IQueryable<Event> Filter(IQueryable<Event> events, TimelineQuery query)
+    {
+        if (query.Tag is { } tag)
+        {
+            events = events.Where(e => e.Tags.Any(t => t.Slug == tag));
+        }
+
+        if (query.Actor is { } actor)
+        {
+            events = events.Where(e => e.Actors.Any(a => a.Slug == actor));
+        }
+
+        if (query.Source is { } source)
+        {
+            events = events.Where(e => e.Excerpts.Any(x => x.Excerpt.SourceId == source));
+        }
+
+        if (query.From is { } from)
+        {
+            var fromKey = PartialDate.Create(from.Year, from.Month, from.Day).SortKey;
+            events = events.Where(e => e.SortKey >= fromKey);
+        }
+
+        if (query.To is { } to)
+        {
+            // Up to the last day the "to" date covers: stop before the next day, or before the next month or year
+            // as a whole when the next day opens one (a month-only or year-only date sorts before its first day).
+            var next = to.LatestDay.AddDays(1);
+            var limit = (next.Month, next.Day) switch
+            {
+                (1, 1) => PartialDate.Create(next.Year).SortKey,
+                (_, 1) => PartialDate.Create(next.Year, next.Month).SortKey,
+                _ => PartialDate.Create(next.Year, next.Month, next.Day).SortKey,
+            };
+            events = events.Where(e => e.SortKey < limit);
+        }
+
+        if (query.DisputedOnly)
+        {
+            events = events.Where(e => e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes));
+        }
+
+        return events;
+    }
+
+    /// <summary>Runs of years with events; a gap of three or more empty years starts a new era.</summary>
+    private static List<Era> Eras(List<YearCount> years)
+    {
+        var eras = new List<Era>();
+        foreach (var y in years)
+        {
+            if (eras.Count > 0 && y.Year - eras[^1].To < 3)
+            {
+                eras[^1] = eras[^1] with { To = y.Year, Count = eras[^1].Count + y.Count };
+            }
+            else
+            {
+                eras.Add(new Era(y.Year, y.Year, y.Count));
+            }
+        }
+
+        return eras;
+    }
+
     public async Task<EventPageView?> GetEventAsync(string slug, string eventSlug, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
