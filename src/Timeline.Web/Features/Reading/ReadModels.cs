@@ -62,3 +62,10 @@ public sealed record CitedPassage(int ExcerptId, int Number, string Quote, IRead
 
 /// <summary>An event that cites a passage, with the role the passage plays.</summary>
 public sealed record CitingEvent(string TimelineSlug, string TimelineTitle, string EventSlug, string EventTitle, PartialDate Start, ExcerptRole Role);
+
+/// <summary>A page of a timeline's disputed events.</summary>
+public sealed record DisagreementsView(TimelineView Timeline, int Total, int Page, int PageCount)
+{
+    /// <summary>Disputed events per page; each shows every passage, so pages stay short.</summary>
+    public const int PageSize = 25;
+}

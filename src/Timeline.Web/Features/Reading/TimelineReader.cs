@@ -106,8 +106,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             years, Eras(years), disputed);
     }
 
-    /// <summary>The published events of a timeline whose sources disagree, with all their passages.</summary>
-    public async Task<TimelineView?> GetDisagreementsAsync(string slug, CancellationToken cancellationToken = default)
+    /// <summary>One page of the published events of a timeline whose sources disagree, with all their passages.</summary>
+    public async Task<DisagreementsView?> GetDisagreementsAsync(string slug, int page = 1, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var timeline = await db.Timelines.AsNoTracking()
@@ -119,8 +119,14 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             return null;
         }
 
-        var events = await PublishedEvents(db, e => e.TimelineId == timeline.Id && e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes)).ToListAsync(cancellationToken);
-        return new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        var disputed = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished && e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes));
+        var total = await disputed.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + DisagreementsView.PageSize - 1) / DisagreementsView.PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var ids = await disputed.OrderBy(e => e.SortKey).ThenBy(e => e.Id).Skip((page - 1) * DisagreementsView.PageSize).Take(DisagreementsView.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
+        var events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        return new DisagreementsView(view, total, page, pageCount);
     }
 
     private static IQueryable<Event> Filter(IQueryable<Event> events, TimelineQuery query)

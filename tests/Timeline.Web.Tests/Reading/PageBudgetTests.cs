@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Timeline.Web.Features.Generate;
+using Timeline.Web.Tests.Infrastructure;
+
+namespace Timeline.Web.Tests.Reading;
+
+/// <summary>A real app over a generated 10,000-event timeline, shared by the page-size checks.</summary>
+public sealed class TenThousandEventsApp : IAsyncLifetime
+{
+    public const string Slug = "synthetic-10k";
+
+    public TimelineAppFactory App { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var (report, problem) = await ActivatorUtilities.CreateInstance<SyntheticTimelineWriter>(scope.ServiceProvider)
+            .WriteAsync(new GenerateOptions(10_000, 30_000, 500, Slug, 42));
+        if (report is null)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>At 10,000 events no reader page sends more than 300 KB of HTML, and paging links keep working.</summary>
+public sealed class PageBudgetTests(TenThousandEventsApp fixture) : IClassFixture<TenThousandEventsApp>
+{
+    private const int Budget = 300 * 1024;
+    private const string Path = "/t/" + TenThousandEventsApp.Slug;
+
+    [Theory]
+    [InlineData(Path)]
+    [InlineData(Path + "?page=2")]
+    [InlineData(Path + "?page=250")]
+    [InlineData(Path + "?disputed=1")]
+    [InlineData(Path + "?from=1990&to=1999")]
+    [InlineData(Path + "/disagreements")]
+    [InlineData("/search?q=sanctions")]
+    [InlineData("/")]
+    public async Task Reader_pages_stay_under_300_KB_of_html(string path)
+    {
+        var response = await fixture.App.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+        var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(bytes <= Budget, $"{path} sent {bytes / 1024} KB of HTML");
+    }
+
+    [Fact]
+    public async Task The_event_and_source_pages_of_a_large_timeline_stay_under_budget()
+    {
+        int sourceId = 0;
+        string eventSlug = "";
+        await fixture.App.WithDbAsync(async db =>
+        {
+            sourceId = await db.Excerpts.GroupBy(x => x.SourceId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+            eventSlug = await db.Events.Where(e => e.Timeline.Slug == TenThousandEventsApp.Slug).OrderByDescending(e => e.Excerpts.Count).Select(e => e.Slug).FirstAsync();
+        });
+
+        foreach (var path in new[] { $"/sources/{sourceId}", $"{Path}/e/{eventSlug}" })
+        {
+            var response = await fixture.App.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True((await response.Content.ReadAsByteArrayAsync()).Length <= Budget, path);
+        }
+    }
+
+    [Fact]
+    public async Task Every_year_in_the_overview_links_to_a_page_that_shows_that_year()
+    {
+        var client = fixture.App.CreateClient();
+        var html = await client.GetStringAsync(new Uri(Path, UriKind.Relative));
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "href=\"(/t/synthetic-10k(?:\\?page=\\d+)?)#y-(\\d{4})\"")
+            .Select(m => (Url: m.Groups[1].Value, Year: m.Groups[2].Value)).Distinct().Take(12).ToList();
+
+        Assert.NotEmpty(links);
+        foreach (var (url, year) in links)
+        {
+            var page = await client.GetStringAsync(new Uri(url, UriKind.Relative));
+            Assert.Contains($"id=\"y-{year}\"", page, StringComparison.Ordinal);
+        }
+    }
+}
