@@ -31,7 +31,7 @@ public sealed class EditorOverview(IDbContextFactory<TimelineDbContext> dbFactor
             .Select(e => new DashboardEvent(e.Id, e.Title, e.Timeline.Title)).ToListAsync(cancellationToken);
         var bare = await db.Events.AsNoTracking().Where(e => !e.Excerpts.Any()).OrderByDescending(e => e.Id).Take(50)
             .Select(e => new DashboardEvent(e.Id, e.Title, e.Timeline.Title)).ToListAsync(cancellationToken);
-        var review = await db.Excerpts.AsNoTracking().Where(x => x.Anchor == AnchorStatus.Broken || x.Anchor == AnchorStatus.Approximate).Take(50)
+        var review = await db.Excerpts.AsNoTracking().Where(x => x.Anchor == AnchorStatus.Broken || x.Anchor == AnchorStatus.Approximate).OrderByDescending(x => x.Id).Take(50)
             .Select(x => new DashboardExcerpt(x.Id, x.SourceId, x.Source.Title, x.Exact, x.Anchor)).ToListAsync(cancellationToken);
         var recent = await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Take(20)
             .Select(r => new RecentChange(r.Subject, r.SubjectId, r.Action, r.Summary, r.UserName, r.At)).ToListAsync(cancellationToken);
