@@ -4,7 +4,7 @@
 //
 // usage: node measure.mjs APP_URL [--slug SLUG] [--runs N] [--out FILE.json]     (loopback URLs only)
 //
-// Three views of the same embed:
+// Three views of the same embed, then the server's time per response:
 //   frame    the embed URL opened on its own (what Lighthouse scores): document, stylesheet, frame script;
 //   article  an article page on another origin that includes /embed.js and a <div data-timeline>: the loader plus the
 //            frame's requests, all counted against the app's origin; the article page itself is not counted;
@@ -131,13 +131,32 @@ async function browserViews() {
   }
 }
 
+// Server time per response: the same embed again (from the output cache), and embeds never asked for before (each a
+// distinct cache key, so rendered from the database). Sequential requests over one connection from this machine.
+async function serverTimes(count = 200) {
+  const time = async url => {
+    const t0 = performance.now();
+    const response = await fetch(url, { headers: { 'accept-encoding': 'br' } });
+    await response.arrayBuffer();
+    return performance.now() - t0;
+  };
+  await time(embedUrl);
+  const cached = [], rendered = [];
+  for (let i = 0; i < count; i++) cached.push(await time(embedUrl));
+  for (let i = 0; i < count / 4; i++) rendered.push(await time(`${embedUrl}?start=bench-${Date.now()}-${i}`));
+  const p = (values, q) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length * q)] * 100) / 100;
+  return { cached_ms: { p50: p(cached, 0.5), p95: p(cached, 0.95), n: cached.length }, rendered_ms: { p50: p(rendered, 0.5), p95: p(rendered, 0.95), n: rendered.length } };
+}
+
 const views = await browserViews();
+const server = await serverTimes();
 const lighthouseRuns = [];
 for (let i = 0; i < runs; i++) lighthouseRuns.push(await lighthouseRun());
 const score = category => lighthouseRuns.map(r => r.scores[category]);
 const result = {
   date: new Date().toISOString(), url: embedUrl, chromium: CHROME, machine: `${os.cpus().length} × ${os.cpus()[0]?.model?.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
   ...views,
+  server,
   lighthouse: {
     preset: 'mobile', runs,
     performance: { median: median(score('performance')), min: Math.min(...score('performance')), max: Math.max(...score('performance')) },

@@ -148,8 +148,11 @@ public static class ReaderCaching
             }
 
             response.ContentLength = buffer.Length;
-            buffer.Position = 0;
-            await buffer.CopyToAsync(body, httpContext.RequestAborted);
+            if (!HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(body, httpContext.RequestAborted);
+            }
         }
 
         private static bool IsNotModified(HttpRequest request, EntityTagHeaderValue etag)

@@ -71,6 +71,23 @@ public sealed class EmbedCachingTests(TimelineAppFactory app) : IClassFixture<Ti
         }
     }
 
+    [Theory]
+    [InlineData(EmbedPath)]
+    [InlineData("/embed.js")]
+    public async Task Head_answers_like_get_without_the_body(string path)
+    {
+        var client = app.CreateClient();
+        using var head = new HttpRequestMessage(HttpMethod.Head, new Uri(path, UriKind.Relative));
+
+        var response = await client.SendAsync(head);
+        var get = await GetAsync(client, path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(get.Headers.ETag, response.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType, response.Content.Headers.ContentType);
+    }
+
     [Fact]
     public async Task An_etag_that_does_not_match_gets_the_full_response()
     {

@@ -15,6 +15,9 @@ public sealed class EmbedSelectionTests
 
     private static string[] Slugs(EmbedSelection selection) => [.. selection.Events.Select(e => e.Slug)];
 
+    private static Features.Reading.TimelineView Long(int count) =>
+        TimelineOf([.. Enumerable.Range(0, count).Select(i => Event($"e{i}", $"{1900 + i:D4}"))]);
+
     [Fact]
     public void Without_filters_every_event_is_shown_oldest_first()
     {
@@ -79,6 +82,34 @@ public sealed class EmbedSelectionTests
         Assert.Null(filteredOut.Applied.Start);
         Assert.Contains("not among the events shown", Assert.Single(filteredOut.Problems).Message, StringComparison.Ordinal);
         Assert.Contains("has no such event", Assert.Single(unknown.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_timeline_shows_its_first_events_and_counts_the_rest()
+    {
+        var selection = EmbedSelection.Select(Long(EmbedSelection.MaxEvents + 50), EmbedQuery.Default);
+
+        Assert.Equal(EmbedSelection.MaxEvents, selection.Events.Count);
+        Assert.Equal("e0", selection.Events[0].Slug);
+        Assert.Equal(50, selection.NotShown);
+    }
+
+    [Fact]
+    public void A_long_timeline_opened_at_a_late_event_shows_the_events_from_it_on()
+    {
+        var selection = EmbedSelection.Select(Long(EmbedSelection.MaxEvents * 3), new EmbedQuery { Start = "e150" });
+
+        Assert.Equal("e150", selection.Events[0].Slug);
+        Assert.Equal("e150", selection.Applied.Start);
+        Assert.Equal(EmbedSelection.MaxEvents, selection.Events.Count);
+
+        var nearTheEnd = EmbedSelection.Select(Long(EmbedSelection.MaxEvents * 3), new EmbedQuery { Start = "e290" });
+        Assert.Equal($"e{(EmbedSelection.MaxEvents * 3) - 1}", nearTheEnd.Events[^1].Slug);
+        Assert.Contains(nearTheEnd.Events, e => e.Slug == "e290");
+
+        var justBeyond = EmbedSelection.Select(Long(EmbedSelection.MaxEvents + 50), new EmbedQuery { Start = $"e{EmbedSelection.MaxEvents + 20}" });
+        Assert.Contains(justBeyond.Events, e => e.Slug == $"e{EmbedSelection.MaxEvents + 20}");
+        Assert.Equal($"e{EmbedSelection.MaxEvents + 49}", justBeyond.Events[^1].Slug);
     }
 
     [Fact]

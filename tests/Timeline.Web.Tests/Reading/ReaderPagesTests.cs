@@ -96,6 +96,20 @@ public sealed partial class ReaderPagesTests(TimelineAppFactory app) : IClassFix
     }
 
     [Theory]
+    [InlineData("/")]
+    [InlineData("/t/north-korean-workers-in-russia")]
+    [InlineData("/t/north-korean-workers-in-russia/e/un-resolution-2375")]
+    [InlineData("/sources/1")]
+    public async Task Reader_pages_set_no_cookie_and_may_be_cached_briefly_by_anyone(string path)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.False(response.Headers.Contains("Set-Cookie"), "reader pages must hold no per-reader state");
+        Assert.True(response.Headers.CacheControl?.Public);
+        Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.CacheControl?.MaxAge);
+    }
+
+    [Theory]
     [InlineData("/css/site.css", "text/css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
     [InlineData("/favicon.svg", "image/svg+xml")]

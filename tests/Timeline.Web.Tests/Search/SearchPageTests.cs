@@ -50,6 +50,7 @@ public sealed partial class SearchPageTests(TimelineAppFactory app) : IClassFixt
     [InlineData("\")(*^:")]
     [InlineData("Sanctions NEAR/3 workers")]
     [InlineData("'; DROP TABLE Events; --")]
+    [InlineData("\u0301 😀 \u200B")]
     public async Task Any_query_answers_calmly_with_results_or_a_friendly_message(string query)
     {
         var response = await app.CreateClient().GetAsync(new Uri($"/search?q={Uri.EscapeDataString(query)}", UriKind.Relative));

@@ -4,12 +4,21 @@ using Timeline.Web.Features.Reading;
 namespace Timeline.Web.Features.Embed;
 
 /// <summary>
-/// The events of a timeline that an embed shows, the options it applied, a description of its filters for readers,
-/// and the options it set aside because the timeline has no such tag, actor or event.
+/// The events of a timeline that an embed shows, how many matched its filters, the options it applied, a description
+/// of its filters for readers, and the options it set aside because the timeline has no such tag, actor or event.
 /// </summary>
 public sealed record EmbedSelection(
-    IReadOnlyList<EventView> Events, EmbedQuery Applied, IReadOnlyList<string> FilterLabels, IReadOnlyList<EmbedProblem> Problems)
+    IReadOnlyList<EventView> Events, int Matching, EmbedQuery Applied, IReadOnlyList<string> FilterLabels, IReadOnlyList<EmbedProblem> Problems)
 {
+    /// <summary>
+    /// The most events one frame shows. An embed sits in someone else's article and must stay light on phones;
+    /// beyond this, filters or the full timeline serve readers better.
+    /// </summary>
+    public const int MaxEvents = 100;
+
+    /// <summary>Matching events left out by <see cref="MaxEvents"/>.</summary>
+    public int NotShown => Matching - Events.Count;
+
     /// <summary>Selects the events that match the filters; a filter naming something the timeline lacks is set aside.</summary>
     public static EmbedSelection Select(TimelineView timeline, EmbedQuery query)
     {
@@ -56,7 +65,7 @@ public sealed record EmbedSelection(
         }
 
         var applied = query with { Tag = tag?.Slug, Actor = actor?.Slug, Start = start };
-        return new EmbedSelection(events, applied, labels, problems);
+        return new EmbedSelection(Window(events, start), events.Count, applied, labels, problems);
     }
 
     /// <summary>
@@ -68,6 +77,18 @@ public sealed record EmbedSelection(
         ArgumentNullException.ThrowIfNull(e);
         var last = (e.End ?? e.Start).LatestDay;
         return (from is not { } f || last >= f.EarliestDay) && (to is not { } t || e.Start.EarliestDay <= t.LatestDay);
+    }
+
+    // The first events or, when the start event lies beyond them, the events from it on (the last ones near the end).
+    private static List<EventView> Window(List<EventView> events, string? start)
+    {
+        if (events.Count <= MaxEvents)
+        {
+            return events;
+        }
+
+        var index = events.FindIndex(e => e.Slug == start);
+        return index < MaxEvents ? events[..MaxEvents] : events.GetRange(Math.Min(index, events.Count - MaxEvents), MaxEvents);
     }
 
     private static NamedRef? Resolve(IEnumerable<NamedRef> known, string? wanted, string key, string noun, List<EmbedProblem> problems)

@@ -126,6 +126,14 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // A common word's search reads thousands of scattered pages of the FTS indexes and of the tables they point
+            // to; reading them through a memory map instead of a system call each took about a tenth off its time.
+            // Pooled connections keep the setting.
+            pragma.CommandText = "PRAGMA mmap_size = 268435456";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         var (ranked, total) = await RankAsync(connection, match, scope?.Id, page, cancellationToken);
         if (ranked.Count == 0 && total == 0 && page > 1)
