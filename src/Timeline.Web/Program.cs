@@ -62,7 +62,8 @@ app.MapTimelineApi();
 app.MapEmbed();
 app.MapAccounts();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    .CacheReaderPages();
 
 await app.RunAsync();
 return 0;
