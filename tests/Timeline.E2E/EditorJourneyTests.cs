@@ -111,6 +111,23 @@ public sealed partial class EditorJourneyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_embed_dialog_gives_snippets_for_the_chosen_options_and_a_live_preview()
+    {
+        var page = await SignedInPageAsync(await NewEditorAsync());
+        await page.GotoAsync($"/edit/timelines/{await TimelineIdAsync()}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Embed" }).ClickAsync();
+
+        var script = page.GetByTestId("script-snippet");
+        await Assertions.Expect(script).ToContainTextAsync($"data-timeline=\"{TimelineSlug}\"");
+        await Assertions.Expect(script).ToContainTextAsync("/embed.js");
+        await Assertions.Expect(page.GetByTestId("iframe-snippet")).ToContainTextAsync($"/embed/t/{TimelineSlug}");
+        await page.GetByLabel("Only tag (optional)").FillAsync("labour");
+        await Assertions.Expect(script).ToContainTextAsync("data-tag=\"labour\"");
+        var preview = page.FrameLocator(".embed-dialog__preview");
+        await Assertions.Expect(preview.Locator("ol li").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Wrong_password_is_refused_with_a_clear_message()
     {
         var email = await NewEditorAsync();
