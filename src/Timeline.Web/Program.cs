@@ -62,8 +62,7 @@ app.MapTimelineApi();
 app.MapEmbed();
 app.MapAccounts();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode()
-    .CacheReaderPages();
+    .AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 return 0;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Primitives;
-
 namespace Timeline.Web.Infrastructure;
 
 /// <summary>
@@ -38,51 +35,4 @@ public static class ReaderPageHeaders
     internal static bool IsReaderPage(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         && (request.Path == "/" || request.Path.StartsWithSegments("/t") || request.Path.StartsWithSegments("/sources") || request.Path.StartsWithSegments("/search"));
-
-    /// <summary>
-    /// Output-caches anonymous reader pages per path and query string, tagged per timeline so an editor's save evicts
-    /// them (pages not tied to one timeline carry <see cref="ReaderCache.AllTimelinesTag"/>, which every save evicts).
-    /// Other component pages (sign-in, editor) are never cached.
-    /// </summary>
-    public static TBuilder CacheReaderPages<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.CacheOutput(new ReaderPagePolicy());
-
-    private sealed class ReaderPagePolicy : IOutputCachePolicy
-    {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
-        {
-            var http = context.HttpContext;
-            var reader = IsReaderPage(http.Request)
-                && StringValues.IsNullOrEmpty(http.Request.Headers.Authorization)
-                && http.User.Identity?.IsAuthenticated != true;
-            context.EnableOutputCaching = reader;
-            context.AllowCacheLookup = reader;
-            context.AllowCacheStorage = reader;
-            context.AllowLocking = true;
-            context.ResponseExpirationTimeSpan = ReaderCaching.Lifetime;
-            context.CacheVaryByRules.QueryKeys = "*";
-            // Blazor's enhanced navigation asks with its own Accept header; it gets its own cache entry.
-            context.CacheVaryByRules.HeaderNames = "Accept";
-            context.Tags.Add(http.GetRouteValue("slug") is string slug ? ReaderCache.TimelineTag(slug) : ReaderCache.AllTimelinesTag);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
-        {
-            var response = context.HttpContext.Response;
-            // The response has started, so UseReaderPageHeaders has already dropped the unused antiforgery cookie;
-            // any cookie still there makes the response private.
-            if (response.StatusCode != StatusCodes.Status200OK
-                || response.Headers.SetCookie.Any(c => c is not null && !c.StartsWith(AntiforgeryCookiePrefix, StringComparison.Ordinal))
-                || context.HttpContext.User.Identity?.IsAuthenticated == true)
-            {
-                context.AllowCacheStorage = false;
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using Bunit;
-using MudBlazor.Services;
 using Timeline.Domain;
 using Timeline.Web.Components.UI;
 using Timeline.Web.Data;
@@ -8,18 +7,10 @@ namespace Timeline.Web.Tests.Components;
 
 public sealed class EventCardTests
 {
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.Services.AddMudServices();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        return ctx;
-    }
-
     [Fact]
     public async Task Event_shows_its_date_at_its_own_precision_in_a_time_element()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<EventCard>(p => p.Add(c => c.Event, TestData.Event("2020", DateQualifier.Early)).Add(c => c.TimelineSlug, "t"));
 
         var time = cut.Find(".event__date time");
@@ -30,7 +21,7 @@ public sealed class EventCardTests
     [Fact]
     public async Task Event_title_links_to_its_permalink_and_summary_markdown_is_rendered()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<EventCard>(p => p.Add(c => c.Event, TestData.Event()).Add(c => c.TimelineSlug, "nk"));
 
         Assert.Equal("/t/nk/e/un-resolution-2375", cut.Find("h3 a").GetAttribute("href"));
@@ -40,7 +31,7 @@ public sealed class EventCardTests
     [Fact]
     public async Task Summary_with_raw_html_is_shown_as_text_not_markup()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<EventCard>(p => p.Add(c => c.Event, TestData.Event(summary: "<script>alert(1)</script> [x](javascript:alert(1))")).Add(c => c.TimelineSlug, "nk"));
 
         Assert.Empty(cut.FindAll(".event__summary script"));
@@ -50,7 +41,7 @@ public sealed class EventCardTests
     [Fact]
     public async Task Event_with_a_disputing_excerpt_is_marked_as_disputed()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var e = TestData.Event(excerpts: [TestData.Excerpt(1), TestData.Excerpt(2, ExcerptRole.Disputes, "Wildberries issued a denial.")]);
         var cut = ctx.Render<EventCard>(p => p.Add(c => c.Event, e).Add(c => c.TimelineSlug, "nk"));
 
@@ -63,7 +54,7 @@ public sealed class EventCardTests
     [Fact]
     public async Task Undisputed_event_carries_no_dispute_marker()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<EventCard>(p => p.Add(c => c.Event, TestData.Event()).Add(c => c.TimelineSlug, "nk"));
 
         Assert.Empty(cut.FindAll(".event__dispute"));
@@ -72,7 +63,7 @@ public sealed class EventCardTests
     [Fact]
     public async Task On_its_own_page_the_event_title_is_the_h1()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<EventCard>(p => p.Add(c => c.Event, TestData.Event()).Add(c => c.TimelineSlug, "nk").Add(c => c.IsPage, true));
 
         Assert.Equal("UN Security Council adopts Resolution 2375", cut.Find("h1").TextContent);

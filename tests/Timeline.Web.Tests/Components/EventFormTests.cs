@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using MudBlazor.Services;
 using Timeline.Web.Features.Editing;
 using Timeline.Web.Features.Editing.Shared;
 
@@ -9,14 +8,6 @@ namespace Timeline.Web.Tests.Components;
 
 public sealed class EventFormTests
 {
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.Services.AddMudServices();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        return ctx;
-    }
-
     /// <summary>Renders the form beside the popover provider MudBlazor's selects need, as the editor page does.</summary>
     private static IRenderedComponent<EventForm> RenderForm(BunitContext ctx, EventInput input, Action<EventInput>? onSave = null, FieldErrors? serverErrors = null)
     {
@@ -31,7 +22,7 @@ public sealed class EventFormTests
     [Fact]
     public async Task Submitting_an_empty_form_shows_a_message_at_each_bad_field_and_does_not_save()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var saved = false;
         var cut = RenderForm(ctx, new EventInput { TimelineId = 1 }, _ => saved = true);
 
@@ -47,7 +38,7 @@ public sealed class EventFormTests
     [Fact]
     public async Task An_impossible_date_and_an_end_before_the_start_are_explained()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = RenderForm(ctx, new EventInput { TimelineId = 1, Title = "T", Slug = "t", Start = "2019-02-30", End = "2018" });
 
         await cut.Find("form.event-form").SubmitAsync();
@@ -58,7 +49,7 @@ public sealed class EventFormTests
     [Fact]
     public async Task A_valid_form_is_handed_to_the_page_to_save()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         EventInput? saved = null;
         var cut = RenderForm(ctx, new EventInput { TimelineId = 1, Title = "Putin's remarks", Slug = "putins-remarks", Start = "2024-06" }, i => saved = i);
 
@@ -71,7 +62,7 @@ public sealed class EventFormTests
     [Fact]
     public async Task A_duplicate_slug_found_by_the_server_is_shown_at_the_slug_field()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = RenderForm(ctx, new EventInput { TimelineId = 1, Title = "T", Slug = "taken", Start = "2024" }, serverErrors: new FieldErrors { ["Slug"] = "“Other” already uses this slug in this timeline. Choose another." });
 
         Assert.Contains("already uses this slug", cut.Markup, StringComparison.Ordinal);
@@ -80,7 +71,7 @@ public sealed class EventFormTests
     [Fact]
     public async Task Typing_a_title_derives_the_slug_of_a_new_event()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var input = new EventInput { TimelineId = 1 };
         var cut = RenderForm(ctx, input);
 
@@ -92,7 +83,7 @@ public sealed class EventFormTests
     [Fact]
     public async Task The_summary_preview_renders_markdown_as_readers_will_see_it_without_raw_html()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var input = new EventInput { TimelineId = 1, Summary = "Sanctions **ban** it. <script>alert(1)</script>" };
         var cut = RenderForm(ctx, input);
 

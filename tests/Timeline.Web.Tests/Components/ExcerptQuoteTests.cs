@@ -1,5 +1,4 @@
 using Bunit;
-using MudBlazor.Services;
 using Timeline.Domain;
 using Timeline.Web.Components.UI;
 using Timeline.Web.Data;
@@ -8,18 +7,10 @@ namespace Timeline.Web.Tests.Components;
 
 public sealed class ExcerptQuoteTests
 {
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.Services.AddMudServices();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        return ctx;
-    }
-
     [Fact]
     public async Task Excerpt_shows_the_verbatim_quote_its_outlet_and_date()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<ExcerptQuote>(p => p.Add(c => c.Excerpt, TestData.Excerpt(quote: "“Hundreds” of North Korean women — Хорошо, 안녕")));
 
         Assert.Equal("“Hundreds” of North Korean women — Хорошо, 안녕", cut.Find("blockquote p").TextContent);
@@ -31,7 +22,7 @@ public sealed class ExcerptQuoteTests
     [Fact]
     public async Task Excerpt_links_to_its_passage_in_the_source_and_to_the_original_article()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<ExcerptQuote>(p => p.Add(c => c.Excerpt, TestData.Excerpt(id: 42, source: TestData.Source(id: 7))));
 
         var links = cut.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
@@ -42,7 +33,7 @@ public sealed class ExcerptQuoteTests
     [Fact]
     public async Task Excerpt_without_an_original_url_offers_only_the_source_view()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<ExcerptQuote>(p => p.Add(c => c.Excerpt, TestData.Excerpt(source: TestData.Source(url: null))));
 
         Assert.Single(cut.FindAll("a"));
@@ -51,7 +42,7 @@ public sealed class ExcerptQuoteTests
     [Fact]
     public async Task Broken_excerpt_says_so_instead_of_linking_to_a_wrong_place()
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<ExcerptQuote>(p => p.Add(c => c.Excerpt, TestData.Excerpt(anchor: AnchorStatus.Broken, source: TestData.Source(url: null))));
 
         Assert.Empty(cut.FindAll("a"));
@@ -64,7 +55,7 @@ public sealed class ExcerptQuoteTests
     [InlineData(ExcerptRole.Context, "Context")]
     public async Task Excerpt_names_its_role(ExcerptRole role, string label)
     {
-        await using var ctx = NewContext();
+        await using var ctx = MudContext.Create();
         var cut = ctx.Render<ExcerptQuote>(p => p.Add(c => c.Excerpt, TestData.Excerpt(role: role)));
 
         Assert.Equal(label, cut.Find(".excerpt__role").TextContent.Trim());

@@ -33,10 +33,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     public async Task<TimelineView?> GetTimelineAsync(string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await db.Timelines.AsNoTracking()
-            .Where(t => t.Slug == slug && t.IsPublished)
-            .Select(t => new { t.Id, t.Slug, t.Title, t.Description })
-            .FirstOrDefaultAsync(cancellationToken);
+        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
         if (timeline is null)
         {
             return null;
@@ -51,10 +48,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await db.Timelines.AsNoTracking()
-            .Where(t => t.Slug == slug && t.IsPublished)
-            .Select(t => new { t.Id, t.Slug, t.Title, t.Description })
-            .FirstOrDefaultAsync(cancellationToken);
+        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
         if (timeline is null)
         {
             return null;
@@ -110,10 +104,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     public async Task<DisagreementsView?> GetDisagreementsAsync(string slug, int page = 1, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await db.Timelines.AsNoTracking()
-            .Where(t => t.Slug == slug && t.IsPublished)
-            .Select(t => new { t.Id, t.Slug, t.Title, t.Description })
-            .FirstOrDefaultAsync(cancellationToken);
+        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
         if (timeline is null)
         {
             return null;
@@ -196,10 +187,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     public async Task<EventPageView?> GetEventAsync(string slug, string eventSlug, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await db.Timelines.AsNoTracking()
-            .Where(t => t.Slug == slug && t.IsPublished)
-            .Select(t => new { t.Id, t.Slug, t.Title })
-            .FirstOrDefaultAsync(cancellationToken);
+        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
         if (timeline is null)
         {
             return null;
@@ -280,6 +268,12 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             [.. passages.Where(p => p.First.Anchor == AnchorStatus.Broken).Select(p => p.Passage)]);
     }
 
+    private static Task<TimelineRow?> FindPublishedAsync(TimelineDbContext db, string slug, CancellationToken cancellationToken) =>
+        db.Timelines.AsNoTracking()
+            .Where(t => t.Slug == slug && t.IsPublished)
+            .Select(t => new TimelineRow(t.Id, t.Slug, t.Title, t.Description))
+            .FirstOrDefaultAsync(cancellationToken);
+
     private static IQueryable<EventRow> PublishedEvents(TimelineDbContext db, Expression<Func<Event, bool>> filter) =>
         db.Events.AsNoTracking()
             .Where(e => e.IsPublished)
@@ -302,6 +296,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             new SourceRef(x.SourceId, x.SourceTitle, x.Outlet, x.Author, ParseOptional(x.PublishedOn), x.Url)))]);
 
     private static PartialDate? ParseOptional(string? iso) => iso is null ? null : PartialDate.Parse(iso);
+
+    private sealed record TimelineRow(int Id, string Slug, string Title, string Description);
 
     private sealed record EventRow(
         int Id, int TimelineId, string Slug, string Title, string Summary, string Start, string? End, DateQualifier Qualifier, long SortKey,
