@@ -27,6 +27,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         factory.StartServer();
         BaseAddress = factory.ClientOptions.BaseAddress;
 
+        // CI shares two cores with the app and the browser: give assertions room before calling a wait a failure.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
