@@ -6,6 +6,11 @@ using Microsoft.Playwright;
 namespace Timeline.E2E;
 
 /// <summary>The app on a real loopback port with its own SQLite file, and one headless Debian Chromium for all tests.</summary>
+/// <remarks>
+/// Tests that change data arrange their own timeline, source and accounts through <see cref="Arrange"/>, so the seeded
+/// timeline that the reader tests count is never written to. Every browser context a test opens is closed by the test
+/// (<see cref="BrowserSession"/>), so no editor circuit outlives the test that opened it.
+/// </remarks>
 public sealed class AppFixture : IAsyncLifetime, IDisposable
 {
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), "timeline-e2e", $"{Guid.NewGuid():N}.db");
@@ -18,6 +23,9 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
 
     /// <summary>The running app's services, to arrange data (accounts, events) the way the app itself would.</summary>
     public IServiceProvider Services => factory!.Services;
+
+    /// <summary>Creates the data a test owns: editors, timelines, sources and events.</summary>
+    public Arranger Arrange => new(Services);
 
     public async Task InitializeAsync()
     {
@@ -38,15 +46,18 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A fresh, isolated browser context and page at a given viewport.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A fresh, isolated browser context and page; dispose it (<c>await using</c>) to close the context.</summary>
+    public async Task<BrowserSession> OpenAsync(int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = scheme,
+            JavaScriptEnabled = javaScript,
         });
-        return await context.NewPageAsync();
+        context.SetDefaultTimeout(30_000);
+        return new BrowserSession(context, await context.NewPageAsync());
     }
 
     public async Task DisposeAsync()
@@ -83,6 +94,16 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("DetailedErrors", "true");
         }
     }
+}
+
+/// <summary>A browser context with one page, closed when disposed so that nothing it opened (an editor circuit) outlives the test.</summary>
+public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IBrowserContext Context { get; } = context;
+
+    public IPage Page { get; } = page;
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }
 
 [CollectionDefinition(Name)]

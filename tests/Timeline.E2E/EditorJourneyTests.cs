@@ -13,40 +13,42 @@ namespace Timeline.E2E;
 [Collection(AppGroup.Name)]
 public sealed partial class EditorJourneyTests(AppFixture app)
 {
-    private const string Password = "e2e-password-1";
-    private const string TimelineSlug = "north-korean-workers-in-russia";
-
     [Fact]
     public async Task Editor_creates_an_event_backs_it_with_a_passage_publishes_it_and_readers_see_it()
     {
-        var email = await NewEditorAsync();
-        var page = await SignedInPageAsync(email);
+        var timeline = await app.Arrange.TimelineAsync();
+        var sourceId = await app.Arrange.SourceCopyAsync("The Moscow Times");
+        await using var editor = await SignedInAsync(await app.Arrange.EditorAsync());
+        var page = editor.Page;
         var title = $"Test hearing {Guid.NewGuid():N}"[..24];
 
-        await page.GotoAsync($"/edit/timelines/{await TimelineIdAsync()}/events/new");
-        await page.Locator("#event-title").FillAsync(title);
-        await page.Locator("#event-start").FillAsync("2025-05");
-        await page.Locator("#event-summary").FillAsync("A **test** event.");
+        await page.GotoAsync($"/edit/timelines/{timeline.Id}/events/new");
+        await TypeAsync(page.Locator("#event-title"), title);
+        await TypeAsync(page.Locator("#event-start"), "2025-05");
+        await TypeAsync(page.Locator("#event-summary"), "A **test** event.");
         await Assertions.Expect(page.GetByTestId("summary-preview").Locator("strong")).ToHaveTextAsync("test");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
         await page.WaitForURLAsync(EventUrl());
         var eventId = int.Parse(EventUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
         // Mouse route: select a passage in the source text, then attach it.
-        await page.GotoAsync($"/edit/sources/{await SourceIdAsync("The Moscow Times")}?event={eventId}");
+        await page.GotoAsync($"/edit/sources/{sourceId}?event={eventId}");
         const string passage = "A 2017 UN Security Council resolution bans North Korean workers from earning income abroad.";
         await page.Locator("#picker-text").WaitForAsync();
         await page.EvaluateAsync(SelectTextScript, passage);
         await Assertions.Expect(page.GetByTestId("selected-passage")).ToHaveTextAsync(passage);
         await page.GetByRole(AriaRole.Button, new() { Name = "Attach to event" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Passage attached")).ToBeVisibleAsync();
+
+        // The source is this test's own copy: each attached passage becomes one highlight in its text.
+        await Assertions.Expect(page.Locator("#picker-text mark")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#picker-text mark")).ToHaveTextAsync(passage);
 
         // Keyboard route: find a phrase, choose the match, attach it as context.
-        await page.GetByLabel("Find a phrase").FillAsync("limited transportation options");
+        await TypeAsync(page.GetByLabel("Find a phrase"), "limited transportation options");
         await page.Locator("button.match").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("selected-passage")).ToHaveTextAsync("limited transportation options");
         await page.GetByRole(AriaRole.Button, new() { Name = "Attach to event" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Passage attached").Last).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#picker-text mark")).ToHaveCountAsync(2);
 
         await page.GotoAsync($"/edit/events/{eventId}");
         await Assertions.Expect(page.Locator(".excerpt-editor")).ToHaveCountAsync(2);
@@ -54,9 +56,9 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Readers see the change now")).ToBeVisibleAsync();
 
-        var reader = await app.NewPageAsync();
-        await reader.GotoAsync($"/t/{TimelineSlug}");
-        var card = reader.Locator("article.event", new() { Has = reader.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        await using var reader = await app.OpenAsync();
+        await reader.Page.GotoAsync($"/t/{timeline.Slug}");
+        var card = reader.Page.Locator("article.event", new() { Has = reader.Page.GetByRole(AriaRole.Heading, new() { Name = title }) });
         await Assertions.Expect(card).ToBeVisibleAsync();
         await Assertions.Expect(card.Locator("blockquote").First).ToHaveTextAsync(passage);
     }
@@ -64,20 +66,24 @@ public sealed partial class EditorJourneyTests(AppFixture app)
     [Fact]
     public async Task Two_editors_saving_one_event_the_later_sees_what_the_other_changed()
     {
-        var eventId = await NewEventAsync("Conflict test", "Original summary.");
-        var email = await NewEditorAsync();
-        var first = await SignedInPageAsync(email);
-        var second = await SignedInPageAsync(email);
+        var timeline = await app.Arrange.TimelineAsync();
+        var eventId = await app.Arrange.EventAsync(timeline.Id, "Conflict test", "Original summary.");
+        var email = await app.Arrange.EditorAsync();
+        await using var firstSession = await SignedInAsync(email);
+        await using var secondSession = await SignedInAsync(email);
+        var (first, second) = (firstSession.Page, secondSession.Page);
         await first.GotoAsync($"/edit/events/{eventId}");
         await second.GotoAsync($"/edit/events/{eventId}");
-        await first.Locator("#event-title").WaitForAsync();
-        await second.Locator("#event-title").WaitForAsync();
+        await Assertions.Expect(first.Locator("#event-title")).ToHaveValueAsync("Conflict test");
+        await Assertions.Expect(second.Locator("#event-title")).ToHaveValueAsync("Conflict test");
 
-        await first.Locator("#event-title").FillAsync("Title chosen by the first editor");
+        await first.Locator("#event-title").ClearAsync();
+        await TypeAsync(first.Locator("#event-title"), "Title chosen by the first editor");
         await first.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(first.GetByText("Readers see the change now")).ToBeVisibleAsync();
 
-        await second.Locator("#event-summary").FillAsync("Summary from the second editor.");
+        await second.Locator("#event-summary").ClearAsync();
+        await TypeAsync(second.Locator("#event-summary"), "Summary from the second editor.");
         await second.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
 
         var alert = second.GetByRole(AriaRole.Alert).Filter(new() { HasText = "after you opened it" });
@@ -86,12 +92,14 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await using var scope = app.Services.CreateAsyncScope();
         var saved = await scope.ServiceProvider.GetRequiredService<EventEditor>().LoadAsync(eventId);
         Assert.Equal("Original summary.", saved!.Input.Summary);
+        Assert.Equal("Title chosen by the first editor", saved.Input.Title);
     }
 
     [Fact]
     public async Task Restoring_an_old_revision_brings_the_old_text_back()
     {
-        var eventId = await NewEventAsync("Revision test", "First wording.");
+        var timeline = await app.Arrange.TimelineAsync();
+        var eventId = await app.Arrange.EventAsync(timeline.Id, "Revision test", "First wording.");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var editor = scope.ServiceProvider.GetRequiredService<EventEditor>();
@@ -100,7 +108,8 @@ public sealed partial class EditorJourneyTests(AppFixture app)
             Assert.True((await editor.SaveAsync(loaded.Input, new EditorIdentity(null, "arranger"))).Succeeded);
         }
 
-        var page = await SignedInPageAsync(await NewEditorAsync());
+        await using var session = await SignedInAsync(await app.Arrange.EditorAsync());
+        var page = session.Page;
         await page.GotoAsync($"/edit/events/{eventId}");
         await Assertions.Expect(page.Locator("#event-summary")).ToHaveValueAsync("Second wording.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore this version" }).First.ClickAsync();
@@ -113,15 +122,18 @@ public sealed partial class EditorJourneyTests(AppFixture app)
     [Fact]
     public async Task The_embed_dialog_gives_snippets_for_the_chosen_options_and_a_live_preview()
     {
-        var page = await SignedInPageAsync(await NewEditorAsync());
-        await page.GotoAsync($"/edit/timelines/{await TimelineIdAsync()}");
+        var timeline = await app.Arrange.TimelineAsync();
+        await app.Arrange.EventAsync(timeline.Id, "An event to preview", "Shown in the preview.", published: true);
+        await using var session = await SignedInAsync(await app.Arrange.EditorAsync());
+        var page = session.Page;
+        await page.GotoAsync($"/edit/timelines/{timeline.Id}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Embed" }).ClickAsync();
 
         var script = page.GetByTestId("script-snippet");
-        await Assertions.Expect(script).ToContainTextAsync($"data-timeline=\"{TimelineSlug}\"");
+        await Assertions.Expect(script).ToContainTextAsync($"data-timeline=\"{timeline.Slug}\"");
         await Assertions.Expect(script).ToContainTextAsync("/embed.js");
-        await Assertions.Expect(page.GetByTestId("iframe-snippet")).ToContainTextAsync($"/embed/t/{TimelineSlug}");
-        await page.GetByLabel("Only tag (optional)").FillAsync("labour");
+        await Assertions.Expect(page.GetByTestId("iframe-snippet")).ToContainTextAsync($"/embed/t/{timeline.Slug}");
+        await TypeAsync(page.GetByLabel("Only tag (optional)"), "labour");
         await Assertions.Expect(script).ToContainTextAsync("data-tag=\"labour\"");
         var preview = page.FrameLocator(".embed-dialog__preview");
         await Assertions.Expect(preview.Locator("ol li").First).ToBeVisibleAsync();
@@ -130,11 +142,12 @@ public sealed partial class EditorJourneyTests(AppFixture app)
     [Fact]
     public async Task Wrong_password_is_refused_with_a_clear_message()
     {
-        var email = await NewEditorAsync();
-        var page = await app.NewPageAsync();
+        var email = await app.Arrange.EditorAsync();
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
         await page.GotoAsync("/account/login");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync("not-the-password");
+        await TypeAsync(page.Locator("#email"), email);
+        await TypeAsync(page.Locator("#password"), "not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
@@ -162,58 +175,19 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         }
         """;
 
-    private async Task<string> NewEditorAsync()
-    {
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await using var scope = app.Services.CreateAsyncScope();
-        var result = await UsersCommand.CreateAsync(
-            scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>(),
-            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
-            email, "E2E Editor", Password, Roles.Editor);
-        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
-        return email;
-    }
+    /// <summary>Types as a person does, a key at a time, so inputs that react per keystroke are tried as they are used.</summary>
+    internal static Task TypeAsync(ILocator field, string text) => field.PressSequentiallyAsync(text, new() { Delay = 100 });
 
-    private async Task<IPage> SignedInPageAsync(string email)
+    private async Task<BrowserSession> SignedInAsync(string email)
     {
-        var page = await app.NewPageAsync();
+        var session = await app.OpenAsync();
+        var page = session.Page;
         await page.GotoAsync("/account/login");
         await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(Password);
+        await page.Locator("#password").FillAsync(Arranger.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/edit$"));
-        return page;
-    }
-
-    private async Task<int> NewEventAsync(string title, string summary)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var editor = scope.ServiceProvider.GetRequiredService<EventEditor>();
-        var input = new EventInput
-        {
-            TimelineId = await TimelineIdAsync(),
-            Title = title,
-            Slug = $"e2e-{Guid.NewGuid():N}"[..20],
-            Summary = summary,
-            Start = "2025-06",
-        };
-        var result = await editor.SaveAsync(input, new EditorIdentity(null, "arranger"));
-        Assert.True(result.Succeeded);
-        return result.Value;
-    }
-
-    private async Task<int> TimelineIdAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TimelineDbContext>>().CreateDbContextAsync();
-        return await db.Timelines.Where(t => t.Slug == TimelineSlug).Select(t => t.Id).SingleAsync();
-    }
-
-    private async Task<int> SourceIdAsync(string outlet)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TimelineDbContext>>().CreateDbContextAsync();
-        return await db.Sources.Where(s => s.Outlet == outlet).Select(s => s.Id).FirstAsync();
+        return session;
     }
 
     [GeneratedRegex("/edit/events/(\\d+)$")]

@@ -30,12 +30,11 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
 
     private string AppOrigin => app.BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    private async Task<IPage> OpenArticleAsync(string embedAttributes = "", int width = 800)
+    private async Task<BrowserSession> OpenArticleAsync(string embedAttributes = "", int width = 800)
     {
-        var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(site.ArticleUrl(embedAttributes));
-        return page;
+        var session = await app.OpenAsync(width);
+        await session.Page.GotoAsync(site.ArticleUrl(embedAttributes));
+        return session;
     }
 
     private static Task<float> FrameHeightAsync(IPage page) =>
@@ -47,7 +46,8 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Article_on_another_site_shows_the_events_in_a_frame_that_fits_them_and_grows_when_excerpts_open()
     {
-        var page = await OpenArticleAsync();
+        await using var session = await OpenArticleAsync();
+        var page = session.Page;
         var sockets = 0;
         page.WebSocket += (_, _) => sockets++;
 
@@ -57,7 +57,7 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
         Assert.StartsWith($"{AppOrigin}/embed/t/{Slug}?frame=timeline-embed-1", await iframe.GetAttributeAsync("src"), StringComparison.Ordinal);
         var frame = page.FrameLocator("iframe");
         await Assertions.Expect(frame.Locator("h1")).ToContainTextAsync("North Korean workers in Russia");
-        Assert.True(await frame.Locator("ol.events > li").CountAsync() >= 15);
+        await Assertions.Expect(frame.Locator("ol.events > li")).ToHaveCountAsync(29);
         await WaitForFittedFrameAsync(page);
 
         var closed = await FrameHeightAsync(page);
@@ -73,7 +73,8 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Links_in_the_frame_open_the_full_site_in_a_new_tab()
     {
-        var page = await OpenArticleAsync();
+        await using var session = await OpenArticleAsync();
+        var page = session.Page;
         var frame = page.FrameLocator("iframe");
         await Assertions.Expect(frame.Locator("footer a")).ToBeVisibleAsync();
 
@@ -101,7 +102,8 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Options_written_as_data_attributes_reach_the_frame()
     {
-        var page = await OpenArticleAsync("data-tag=\"military\" data-theme=\"dark\" data-compact");
+        await using var session = await OpenArticleAsync("data-tag=\"military\" data-theme=\"dark\" data-compact");
+        var page = session.Page;
         var frame = page.FrameLocator("iframe");
 
         await Assertions.Expect(frame.Locator(".header__stats")).ToContainTextAsync("tagged “military”");
@@ -114,7 +116,8 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Height_messages_from_anywhere_but_the_embeds_own_frame_are_ignored()
     {
-        var page = await OpenArticleAsync();
+        await using var session = await OpenArticleAsync();
+        var page = session.Page;
         await Assertions.Expect(page.FrameLocator("iframe").Locator("footer a")).ToBeVisibleAsync();
         await WaitForFittedFrameAsync(page);
 
@@ -133,7 +136,8 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task A_max_height_keeps_a_long_timeline_scrolling_inside_its_frame_opened_at_the_start_event()
     {
-        var page = await OpenArticleAsync("data-max-height=\"600\" data-start=\"deadline-to-repatriate-all-north-korean-workers\"");
+        await using var session = await OpenArticleAsync("data-max-height=\"600\" data-start=\"deadline-to-repatriate-all-north-korean-workers\"");
+        var page = session.Page;
         await Assertions.Expect(page.FrameLocator("iframe").Locator("li.is-start details[open]")).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => document.querySelector('iframe').style.height === '600px'");
         var frame = page.FrameByUrl(new Regex("/embed/t/"))!;
@@ -146,14 +150,13 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Excerpts_open_without_javascript()
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), JavaScriptEnabled = false });
-        var page = await context.NewPageAsync();
+        await using var session = await app.OpenAsync(javaScript: false);
+        var page = session.Page;
         await page.GotoAsync($"/embed/t/{Slug}");
 
         await page.Locator("ol.events details summary").First.ClickAsync();
 
         await Assertions.Expect(page.Locator("ol.events details[open] blockquote").First).ToBeVisibleAsync();
-        await context.CloseAsync();
     }
 
     [Theory]
@@ -166,15 +169,14 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [InlineData("/embed/t/no-such-timeline", ColorScheme.Light)]
     public async Task Embed_pages_have_no_accessibility_violations_with_every_excerpt_open(string path, ColorScheme scheme)
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ColorScheme = scheme, ViewportSize = new() { Width = 360, Height = 800 } });
-        var page = await context.NewPageAsync();
+        await using var session = await app.OpenAsync(360, 800, scheme);
+        var page = session.Page;
         await page.GotoAsync(path);
         await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
 
         AxeResult result = await page.RunAxe();
 
         Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
-        await context.CloseAsync();
     }
 
     [GeneratedRegex($"/t/{Slug}/e/[a-z0-9-]+$")]

@@ -7,7 +7,7 @@ namespace Timeline.E2E;
 [Collection(AppGroup.Name)]
 public sealed class LayoutTests(AppFixture app)
 {
-    private const string TimelinePath = "/t/north-korean-workers-in-russia";
+    private const string TimelinePath = "/t/" + Arranger.SeededSlug;
 
     public static TheoryData<string, int, ColorScheme> Views()
     {
@@ -28,8 +28,8 @@ public sealed class LayoutTests(AppFixture app)
     [MemberData(nameof(Views))]
     public async Task Reader_pages_fit_the_width_and_pass_axe_in_both_themes(string path, int width, ColorScheme scheme)
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = 900 }, ColorScheme = scheme });
-        var page = await context.NewPageAsync();
+        await using var session = await app.OpenAsync(width, scheme: scheme);
+        var page = session.Page;
         var response = await page.GotoAsync(path);
         Assert.Equal(200, response!.Status);
 
@@ -38,7 +38,6 @@ public sealed class LayoutTests(AppFixture app)
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{path.Trim('/').Replace('/', '_')}-{width}-{scheme}.png".ToLowerInvariant()) });
         var axe = await page.RunAxe();
-        await context.CloseAsync();
 
         Assert.True(overflow <= 0, $"{path} overflows {width}px by {overflow}px");
         Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
@@ -47,14 +46,17 @@ public sealed class LayoutTests(AppFixture app)
     [Fact]
     public async Task Filtering_by_a_tag_then_going_back_restores_the_whole_timeline()
     {
-        var page = await app.NewPageAsync();
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
         await page.GotoAsync(TimelinePath);
         var all = await page.Locator("ol.events > li").CountAsync();
+        Assert.Equal(29, all);
 
         await page.Locator("details.filters summary").ClickAsync();
         await page.Locator("#f-tag").SelectOptionAsync("e-commerce");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("tag=e-commerce"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($" of {all} events");
         var filtered = await page.Locator("ol.events > li").CountAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{filtered} of {all} events");
 
@@ -66,7 +68,8 @@ public sealed class LayoutTests(AppFixture app)
     [Fact]
     public async Task Keyboard_shortcuts_move_between_events()
     {
-        var page = await app.NewPageAsync();
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
         await page.GotoAsync(TimelinePath);
 
         await page.Keyboard.PressAsync("j");
@@ -82,7 +85,8 @@ public sealed class LayoutTests(AppFixture app)
     [Fact]
     public async Task The_timeline_can_be_walked_with_the_tab_key_alone_with_focus_always_visible()
     {
-        var page = await app.NewPageAsync();
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
         await page.GotoAsync(TimelinePath);
 
         for (var i = 0; i < 40; i++)

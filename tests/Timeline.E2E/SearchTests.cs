@@ -12,11 +12,12 @@ public sealed partial class SearchTests(AppFixture app)
     [Fact]
     public async Task Reader_searches_from_the_header_and_follows_a_passage_to_its_highlight_in_the_source()
     {
-        var page = await app.NewPageAsync();
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
         await page.GotoAsync("/");
 
         var box = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search timelines" });
-        await box.FillAsync("student visas");
+        await box.PressSequentiallyAsync("student visas", new() { Delay = 100 });
         // Pressed on the box itself: Blazor's focus-on-navigate may move the page's focus to the heading meanwhile.
         await box.PressAsync("Enter");
         await page.WaitForURLAsync(SearchUrl(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
@@ -37,7 +38,8 @@ public sealed partial class SearchTests(AppFixture app)
     [Fact]
     public async Task Search_results_highlight_the_words_found_and_link_to_the_event()
     {
-        var page = await app.NewPageAsync();
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
         await page.GotoAsync("/search?q=Resolution+2375");
 
         var eventHit = page.Locator("article.search-hit--event").First;
@@ -51,16 +53,15 @@ public sealed partial class SearchTests(AppFixture app)
     [Fact]
     public async Task Search_works_with_javascript_off()
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), JavaScriptEnabled = false });
-        var page = await context.NewPageAsync();
+        await using var session = await app.OpenAsync(javaScript: false);
+        var page = session.Page;
         await page.GotoAsync("/search");
 
-        await page.GetByLabel("Words to find in events, quoted passages and sources").FillAsync("Wildberries");
+        await page.GetByLabel("Words to find in events, quoted passages and sources").PressSequentiallyAsync("Wildberries", new() { Delay = 100 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).Last.ClickAsync();
 
         await page.WaitForURLAsync(SearchUrl(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        Assert.True(await page.Locator("ol.search-results > li").CountAsync() > 0);
-        await context.CloseAsync();
+        await Assertions.Expect(page.Locator("ol.search-results > li").First).ToBeVisibleAsync();
     }
 
     [Theory]
@@ -71,7 +72,8 @@ public sealed partial class SearchTests(AppFixture app)
     [InlineData("/search?q=zzzyxquux", 360)]
     public async Task Search_page_has_no_accessibility_violations_of_any_impact(string path, int width)
     {
-        var page = await app.NewPageAsync(width);
+        await using var session = await app.OpenAsync(width);
+        var page = session.Page;
         var response = await page.GotoAsync(path);
         Assert.True(response!.Ok, $"{path} answered {response.Status}");
 
