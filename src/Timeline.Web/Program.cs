@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Timeline.Web.Components;
 using Timeline.Web.Data;
@@ -47,11 +48,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseSecurityHeaders();
-app.UseReaderPageHeaders();
+app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<EmbedOptions>>().Value.EffectiveFrameAncestors);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseOutputCache();
-app.UseReaderCompression();
+app.UseReaderCaching();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -62,7 +61,8 @@ app.MapTimelineApi();
 app.MapEmbed();
 app.MapAccounts();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    .CacheReaderPages();
 
 await app.RunAsync();
 return 0;

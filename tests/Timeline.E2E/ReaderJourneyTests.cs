@@ -29,6 +29,8 @@ public sealed class ReaderJourneyTests(AppFixture app)
         await Assertions.Expect(mark).ToBeVisibleAsync();
         await Assertions.Expect(mark).ToBeInViewportAsync();
         Assert.Equal(quote, (await mark.InnerTextAsync()).Trim());
+        // A plain document load: the browser itself treats the passage as the fragment's target (no script needed).
+        Assert.True(await mark.EvaluateAsync<bool>("m => m.matches(':target')"), "the passage is not the page's :target");
         var background = await mark.EvaluateAsync<string>("m => getComputedStyle(m).backgroundColor");
         Assert.NotEqual("rgba(0, 0, 0, 0)", background);
     }

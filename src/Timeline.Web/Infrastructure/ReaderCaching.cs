@@ -1,5 +1,9 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Primitives;
@@ -8,10 +12,15 @@ using Microsoft.Net.Http.Headers;
 namespace Timeline.Web.Infrastructure;
 
 /// <summary>
-/// Caching for responses that every reader gets alike (embeds, the JSON API): a short public lifetime for browsers and
-/// CDNs, an ETag answered with 304, compression, and the server's output cache, tagged per timeline so that
-/// <see cref="ReaderCache.EvictTimelineAsync"/> drops them when an editor saves.
+/// Caching for responses that every reader gets alike (reader pages, embeds, the JSON API): a short public lifetime for
+/// browsers and CDNs, a weak ETag answered with 304, compression, and the server's output cache, tagged per timeline so
+/// that <see cref="ReaderCache.EvictTimelineAsync"/> drops them when an editor saves.
 /// </summary>
+/// <remarks>
+/// These responses never vary by who asks — drafts are shown only under /edit, which is never cached — so the cache key
+/// is the path, the query keys the endpoint reads and the content coding alone. Headers that could split the key
+/// (Authorization, cookies, an unusual Accept-Encoding) do not: no request can force a render past the cache.
+/// </remarks>
 public static class ReaderCaching
 {
     /// <summary>
@@ -20,6 +29,8 @@ public static class ReaderCaching
     /// </summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
+    private const string AntiforgeryCookiePrefix = ".AspNetCore.Antiforgery.";
+
     private static readonly string CacheControl = $"public, max-age={(int)Lifetime.TotalSeconds}";
 
     public static IServiceCollection AddReaderCaching(this IServiceCollection services)
@@ -27,8 +38,9 @@ public static class ReaderCaching
         services.AddOutputCache();
         services.AddResponseCompression(options =>
         {
-            // Only endpoints that opt in are compressed (CompressResponses): they carry no secret and no per-reader token,
-            // so compressing them over HTTPS gives a BREACH-style attacker nothing to guess.
+            // Only public reads are compressed: they carry no secret and no per-reader token, so compressing them over
+            // HTTPS gives a BREACH-style attacker nothing to guess. Editor and sign-in pages, which hold antiforgery
+            // tokens, are left as they are.
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
@@ -39,34 +51,177 @@ public static class ReaderCaching
         return services;
     }
 
-    /// <summary>Compresses the responses of endpoints marked with <see cref="CompressResponses"/>; goes after UseOutputCache so compressed bodies are cached.</summary>
-    public static IApplicationBuilder UseReaderCompression(this IApplicationBuilder app) =>
-        app.UseWhen(
-            context => context.GetEndpoint()?.Metadata.GetMetadata<CompressedResponses>() is not null,
-            branch => branch.UseResponseCompression());
+    /// <summary>
+    /// The reader pipeline around the output cache: the Accept-Encoding header reduced to the one coding that will be
+    /// used (so it cannot split the cache key), the cache, compression, then the ETag and Cache-Control of the
+    /// uncompressed body. Marked endpoints only (<see cref="CacheForReaders"/>).
+    /// </summary>
+    public static IApplicationBuilder UseReaderCaching(this IApplicationBuilder app)
+    {
+        app.UseWhen(IsCompressed, branch => branch.Use(async (context, next) =>
+        {
+            NormaliseAcceptEncoding(context.Request);
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await next(context);
+                return;
+            }
 
-    /// <summary>Marks endpoints whose responses may be compressed (Brotli or gzip, as the client accepts).</summary>
-    public static TBuilder CompressResponses<TBuilder>(this TBuilder builder)
+            // HEAD is answered as GET without the body (RFC 9110, 9.3.2): the same cache entry, the same headers.
+            var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+            context.Request.Method = HttpMethods.Get;
+            context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null, original));
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Features.Set(original);
+                context.Request.Method = HttpMethods.Head;
+            }
+        }));
+        app.UseOutputCache();
+        app.UseWhen(IsCompressed, branch => branch.UseResponseCompression());
+        return app.UseWhen(IsCachedForReaders, branch => branch.Use(TagAndValidateAsync));
+    }
+
+    /// <summary>Marks a public read that keeps its own caching headers but is compressed (Brotli or gzip) when asked.</summary>
+    public static TBuilder CompressForReaders<TBuilder>(this TBuilder builder, PageKind kind)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(CompressedResponses.Instance);
+        builder.WithPageKind(kind).WithMetadata(Compressed.Instance);
 
     /// <summary>
-    /// Caches the endpoints' responses for readers: anonymous GET and HEAD 200 responses are output-cached per path,
-    /// the given query keys and the accepted encoding, tagged with the timeline of the route's {slug} (else with
+    /// Caches the endpoints' responses for readers: GET and HEAD 200 responses are output-cached per path, the given
+    /// query keys and the content coding, tagged with the timeline of the route's {slug} (else with
     /// <see cref="ReaderCache.AllTimelinesTag"/>); every 200 response carries Cache-Control and an ETag, and a request
     /// whose If-None-Match matches gets 304 without a body.
     /// </summary>
-    public static TBuilder CacheForReaders<TBuilder>(this TBuilder builder, IReadOnlyList<string>? varyByQuery = null)
-        where TBuilder : IEndpointConventionBuilder
+    public static TBuilder CacheForReaders<TBuilder>(this TBuilder builder, PageKind kind, IReadOnlyList<string>? varyByQuery = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder
+            .WithPageKind(kind)
+            .CacheOutput(new ReaderOutputCachePolicy([.. varyByQuery ?? []]))
+            .WithMetadata(CachedForReaders.Instance, Compressed.Instance);
+
+    /// <summary>
+    /// The same for server-rendered reader pages (<see cref="PageKind.Reader"/>): they also answer HEAD, and their
+    /// cache key varies by the query parameters the page component reads ([SupplyParameterFromQuery]) and no others.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder CacheReaderPages(this RazorComponentsEndpointConventionBuilder builder)
     {
-        builder.CacheOutput(new ReaderOutputCachePolicy([.. varyByQuery ?? []]));
-        builder.AddEndpointFilter(new ConditionalGetFilter());
-        return builder.CompressResponses();
+        builder.Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<PageKindAttribute>().LastOrDefault()?.Kind != PageKind.Reader
+                || endpoint.Metadata.OfType<ComponentTypeMetadata>().LastOrDefault()?.Type is not { } page)
+            {
+                return;
+            }
+
+            if (endpoint.Metadata.OfType<HttpMethodMetadata>().LastOrDefault() is { } methods && !methods.HttpMethods.Contains(HttpMethods.Head))
+            {
+                endpoint.Metadata.Add(new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head]));
+            }
+
+            endpoint.Metadata.Add(new ReaderOutputCachePolicy(QueryKeysOf(page)));
+            endpoint.Metadata.Add(CachedForReaders.Instance);
+            endpoint.Metadata.Add(Compressed.Instance);
+        });
+        return builder;
     }
 
-    private sealed class CompressedResponses
+    private static bool IsCachedForReaders(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<CachedForReaders>() is not null;
+
+    private static bool IsCompressed(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Compressed>() is not null;
+
+    private static string[] QueryKeysOf(Type page) =>
+    [
+        .. page.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<SupplyParameterFromQueryAttribute>()))
+            .Where(p => p.Attribute is not null)
+            .Select(p => p.Attribute!.Name ?? p.Property.Name)
+            .Order(StringComparer.OrdinalIgnoreCase),
+    ];
+
+    /// <summary>Keeps only the coding the response will use: br, else gzip, else none.</summary>
+    internal static void NormaliseAcceptEncoding(HttpRequest request)
     {
-        public static readonly CompressedResponses Instance = new();
+        var accepted = request.GetTypedHeaders().AcceptEncoding;
+        static bool Accepts(IList<StringWithQualityHeaderValue> values, string coding) =>
+            values.Any(v => (StringSegment.Equals(v.Value, coding, StringComparison.OrdinalIgnoreCase) || v.Value == "*")
+                && (v.Quality ?? 1) > 0)
+            && !values.Any(v => StringSegment.Equals(v.Value, coding, StringComparison.OrdinalIgnoreCase) && v.Quality == 0);
+
+        request.Headers.AcceptEncoding = Accepts(accepted, "br") ? "br"
+            : Accepts(accepted, "gzip") ? "gzip"
+            : StringValues.Empty;
+    }
+
+    /// <summary>Buffers the endpoint's response to tag it with an ETag of its bytes, then sends it, or 304 when the client has it.</summary>
+    private static async Task TagAndValidateAsync(HttpContext context, RequestDelegate next)
+    {
+        var response = context.Response;
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        // Without a prior feature, StartAsync and flushes stay in the buffer: the headers must wait for the ETag.
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        if (response.StatusCode == StatusCodes.Status200OK)
+        {
+            // The interactive editor makes Blazor mint an antiforgery cookie on every server-rendered page; public reads
+            // post nothing, so it is dropped and the response stays the same for everyone.
+            response.Headers.SetCookie = response.Headers.SetCookie
+                .Where(c => c is not null && !c.StartsWith(AntiforgeryCookiePrefix, StringComparison.Ordinal))
+                .ToArray();
+
+            // Weak: one tag covers the identity, gzip and Brotli bodies, which are the same representation.
+            var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).AsSpan(0, 16))}\"", isWeak: true);
+            response.Headers.ETag = etag.ToString();
+            response.Headers.CacheControl = CacheControl;
+            response.Headers.Pragma = StringValues.Empty;
+            if (IsNotModified(context.Request, etag))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentType = null;
+                response.ContentLength = null;
+                return;
+            }
+        }
+
+        response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original.Stream, context.RequestAborted);
+    }
+
+    private static bool IsNotModified(HttpRequest request, EntityTagHeaderValue etag)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return false;
+        }
+
+        var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
+        return ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
+    }
+
+    private sealed class CachedForReaders
+    {
+        public static readonly CachedForReaders Instance = new();
+    }
+
+    private sealed class Compressed
+    {
+        public static readonly Compressed Instance = new();
     }
 
     private sealed class ReaderOutputCachePolicy(string[] varyByQuery) : IOutputCachePolicy
@@ -74,16 +229,14 @@ public static class ReaderCaching
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
         {
             var http = context.HttpContext;
-            var anonymousRead = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-                && StringValues.IsNullOrEmpty(http.Request.Headers.Authorization)
-                && http.User.Identity?.IsAuthenticated != true;
+            var read = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
             context.EnableOutputCaching = true;
-            context.AllowCacheLookup = anonymousRead;
-            context.AllowCacheStorage = anonymousRead;
+            context.AllowCacheLookup = read;
+            context.AllowCacheStorage = read;
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = Lifetime;
             context.CacheVaryByRules.QueryKeys = varyByQuery;
-            // Bodies are cached compressed, one entry per encoding the client accepts.
+            // Bodies are cached compressed, one entry per coding (normalised to br, gzip or none).
             context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
             context.Tags.Add(http.GetRouteValue("slug") is string slug ? ReaderCache.TimelineTag(slug) : ReaderCache.AllTimelinesTag);
             return ValueTask.CompletedTask;
@@ -93,77 +246,14 @@ public static class ReaderCaching
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
         {
-            var http = context.HttpContext;
-            // Checked again after the endpoint ran: authentication may sit after the output cache in the pipeline.
-            if (http.Response.StatusCode != StatusCodes.Status200OK
-                || !StringValues.IsNullOrEmpty(http.Response.Headers.SetCookie)
-                || http.User.Identity?.IsAuthenticated == true)
+            // A response that sets a cookie is somebody's own; nothing else about the asker changes a public read.
+            var response = context.HttpContext.Response;
+            if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
             {
                 context.AllowCacheStorage = false;
             }
 
             return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class ConditionalGetFilter : IEndpointFilter
-    {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            var result = await next(context);
-            return result is IResult inner ? new ValidatedResult(inner) : result;
-        }
-    }
-
-    /// <summary>Renders a result into memory to tag it with an ETag of its bytes, then sends it, or 304 when the client has it.</summary>
-    private sealed class ValidatedResult(IResult inner) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            var body = response.Body;
-            using var buffer = new MemoryStream();
-            response.Body = buffer;
-            try
-            {
-                await inner.ExecuteAsync(httpContext);
-            }
-            finally
-            {
-                response.Body = body;
-            }
-
-            if (response.StatusCode == StatusCodes.Status200OK)
-            {
-                // Weak: one tag covers the identity, gzip and Brotli bodies, which are the same representation.
-                var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).AsSpan(0, 16))}\"", isWeak: true);
-                response.Headers.ETag = etag.ToString();
-                response.Headers.CacheControl = CacheControl;
-                if (IsNotModified(httpContext.Request, etag))
-                {
-                    response.StatusCode = StatusCodes.Status304NotModified;
-                    response.ContentType = null;
-                    return;
-                }
-            }
-
-            response.ContentLength = buffer.Length;
-            if (!HttpMethods.IsHead(httpContext.Request.Method))
-            {
-                buffer.Position = 0;
-                await buffer.CopyToAsync(body, httpContext.RequestAborted);
-            }
-        }
-
-        private static bool IsNotModified(HttpRequest request, EntityTagHeaderValue etag)
-        {
-            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
-            {
-                return false;
-            }
-
-            var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
-            return ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
         }
     }
 }

@@ -1,36 +1,43 @@
-using Microsoft.Extensions.Options;
-using Timeline.Web.Features.Embed;
-
 namespace Timeline.Web.Infrastructure;
 
-/// <summary>A Content-Security-Policy and related headers on every response.</summary>
+/// <summary>A Content-Security-Policy and related headers on every response, chosen by the endpoint's <see cref="PageKind"/>.</summary>
 public static class SecurityHeaders
 {
-    // MudBlazor's theme provider writes its palette as an inline <style>, hence 'unsafe-inline' for styles only;
-    // scripts come from this origin alone.
-    private const string BasePolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+    private const string SharedPolicy =
+        "default-src 'self'; script-src 'self'; img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'";
+
+    // Reader and sign-in pages load the site stylesheet alone: nothing inline, not even a style attribute.
+    private const string DocumentPolicy = SharedPolicy + "; style-src 'self'";
+
+    // MudBlazor's theme provider writes its palette as an inline <style>, hence 'unsafe-inline' for the editor's styles only.
+    private const string EditorPolicy = SharedPolicy + "; style-src 'self' 'unsafe-inline'";
 
     // Embeds are framed by other sites, so they get the strictest policy: their own stylesheet and script, nothing inline.
     private const string EmbedPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; base-uri 'self'; form-action 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    /// <summary>Sets the headers; <paramref name="embedFrameAncestors"/> are the sites that may frame embeds.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IEnumerable<string> embedFrameAncestors)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var embedAncestors = string.Join(' ', app.ApplicationServices.GetRequiredService<IOptions<EmbedOptions>>().Value.EffectiveFrameAncestors);
+        var embedAncestors = string.Join(' ', embedFrameAncestors);
         return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                var path = context.Request.Path;
-                var isEmbed = path.StartsWithSegments("/embed");
-                var frameAncestors = isEmbed ? embedAncestors
-                    : path.StartsWithSegments("/edit") || path.StartsWithSegments("/account") ? "'none'"
-                    : "'self'";
-                headers.ContentSecurityPolicy = $"{(isEmbed ? EmbedPolicy : BasePolicy)}; frame-ancestors {frameAncestors}";
+                var kind = context.PageKindOf();
+                var (policy, frameAncestors) = kind switch
+                {
+                    PageKind.Embed => (EmbedPolicy, embedAncestors),
+                    PageKind.Editor => (EditorPolicy, "'none'"),
+                    PageKind.Account => (DocumentPolicy, "'none'"),
+                    // Pages that are not ours (static files, the editor's Blazor hub) keep the editor's policy.
+                    null when context.Request.Path.StartsWithSegments("/_blazor") => (EditorPolicy, "'none'"),
+                    _ => (DocumentPolicy, "'self'"),
+                };
+                headers.ContentSecurityPolicy = $"{policy}; frame-ancestors {frameAncestors}";
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 if (frameAncestors == "'none'")

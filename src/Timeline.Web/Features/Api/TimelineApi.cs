@@ -8,11 +8,13 @@ namespace Timeline.Web.Features.Api;
 /// <summary>Read-only JSON for published timelines: the same data the reader pages show.</summary>
 public static class TimelineApi
 {
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders();
-        group.MapGet("/", ListAsync).WithName("ListTimelines");
-        group.MapGet("/{slug}", GetAsync).WithName("GetTimeline");
+        var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders(PageKind.Api);
+        group.MapMethods("/", GetAndHead, ListAsync).WithName("ListTimelines");
+        group.MapMethods("/{slug}", GetAndHead, GetAsync).WithName("GetTimeline");
         return app;
     }
 

@@ -18,18 +18,18 @@ public static class EmbedEndpoints
         var pages = app.MapGroup("/embed/t/{slug}")
             .WithTags("Embed")
             .ExcludeFromDescription()
-            .CacheForReaders(EmbedQuery.Keys);
+            .CacheForReaders(PageKind.Embed, EmbedQuery.Keys);
         pages.MapMethods("", GetAndHead, TimelineAsync);
         pages.MapMethods("/e/{eventSlug}", GetAndHead, EventAsync);
 
         app.MapMethods(EmbedSnippets.LoaderPath, GetAndHead, (EmbedLoader loader, HttpResponse response) => loader.Get(response))
             .ExcludeFromDescription()
-            .CompressResponses();
+            .CompressForReaders(PageKind.Api);
 
-        app.MapGet(OEmbedEndpoint.Path, OEmbedEndpoint.GetAsync)
+        app.MapMethods(OEmbedEndpoint.Path, GetAndHead, OEmbedEndpoint.GetAsync)
             .WithTags("Embed")
             .WithName("OEmbed")
-            .CompressResponses();
+            .CompressForReaders(PageKind.Api);
         return app;
     }
 
