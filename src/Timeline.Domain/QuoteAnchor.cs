@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Timeline.Domain;
 
 /// <summary>Describes a passage of a source text with W3C selectors and finds it again after the text has changed.</summary>
@@ -209,74 +213,137 @@ public static class QuoteAnchor
         return best;
     }
 
-    private readonly record struct Window(int Start, int End, int Distance);
+    /// <summary>A candidate match: the text [Start, End) and its edit distance from the quote.</summary>
+    internal readonly record struct Window(int Start, int End, int Distance);
 
     /// <summary>
-    /// Sellers' semi-global edit distance with Ukkonen's cut-off: one column of the DP per text character, computed
-    /// only down to the last row that can still end within <paramref name="maxDistance"/>, so the cost is about
-    /// O(n·k) on ordinary text and O(n·m) at worst. Each cell carries where its alignment started, which gives each
-    /// window's start.
+    /// The windows of <paramref name="text"/> within <paramref name="maxDistance"/> edits of <paramref name="pattern"/>:
+    /// for every end position j whose semi-global distance D[j] = min over s of editDistance(pattern, text[s..j)) is at
+    /// most <paramref name="maxDistance"/>, consecutive such j form a run, and each run gives its windows of the run's
+    /// least distance, at most <c>MaxCandidatesPerRun</c> of them in order of j, each starting at the earliest s whose
+    /// alignment ending at j costs D[j].
     /// </summary>
-    private static List<Window> FindWindows(string text, string pattern, int maxDistance)
+    /// <remarks>
+    /// <para>
+    /// The forward scan is Myers' bit-vector algorithm (G. Myers, "A fast bit-vector algorithm for approximate string
+    /// matching based on dynamic programming", J. ACM 46(3), 1999), in its block-based form with Ukkonen's cut-off, as
+    /// edlib runs it in its semi-global (HW) mode. A column of the Sellers DP, D[i][j] over pattern rows i for text
+    /// position j, is held as bit vectors of its vertical differences (Pv: +1, Mv: −1) in blocks of 64 rows, and one
+    /// text character advances a whole block in a dozen word operations, with the horizontal difference at a block's
+    /// last row carried into the block below. The top row is all zeros (a match may start anywhere), so the first block
+    /// gets no carry. Each block keeps the DP value of its last row; the last block's last row is row m, whose value is
+    /// D[j]. When m is not a multiple of 64 the last block's higher bits, past row m, compute rows of a longer,
+    /// imaginary pattern: harmless, since bit i depends only on bits at or below i, and D[j] is read at row m's bit.
+    /// </para>
+    /// <para>
+    /// Ukkonen's cut-off: only blocks down to the last one that can hold a value of at most
+    /// <paramref name="maxDistance"/> are computed. A block is dropped once its cells are provably above the limit
+    /// (from its last row's value, or from the value above it less its count of −1 steps); one is added, starting
+    /// from an upper bound of its previous column, when the row above it can carry a value within the limit into
+    /// it. Cells above the limit may then hold over-estimates but never under-estimates, so every value within the
+    /// limit, and so every D[j] at most <paramref name="maxDistance"/>, is exact.
+    /// </para>
+    /// <para>
+    /// The forward scan gives ends and distances only. The start of each kept window (a handful per run) comes from
+    /// a second, global bit-vector pass over the reversed pattern and the text read backwards from the end: its
+    /// c-th column gives editDistance(pattern, text[j−c..j)) for c up to m + D[j], and the window takes the longest
+    /// c at distance D[j]. This is the start that a Sellers DP gives when it breaks cost ties by the earliest start.
+    /// </para>
+    /// <para>
+    /// Cost: O(n·⌈r/64⌉) word operations for a text of n characters, where r is the number of pattern rows that can
+    /// stay within the limit (about n·⌈m/64⌉ at worst), instead of O(n·r) cells, plus O((m + maxDistance)·⌈m/64⌉) per
+    /// kept window. Characters are UTF-16 code units, as everywhere in this class.
+    /// </para>
+    /// </remarks>
+    internal static List<Window> FindWindows(string text, string pattern, int maxDistance)
     {
-        // A cell packs its cost above the start of its alignment, so one comparison picks the cheaper alignment and,
-        // among equally cheap ones, the one starting earliest.
-        const long One = 1L << 32;
-        var m = pattern.Length;
-        var column = new long[m + 1];
-        for (var i = 0; i <= m; i++)
-        {
-            column[i] = i * One;
-        }
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDistance);
 
-        var tooCostly = (maxDistance + 1) * One;
-
-        // Rows below lastActive hold costs above maxDistance (possibly stale, which is harmless: they stay above it).
-        var lastActive = Math.Min(maxDistance, m);
         var windows = new List<Window>();
-        var run = new List<Window>();
-        var previousEnd = -1;
-        var cells = column.AsSpan();
-        var letters = pattern.AsSpan();
-
-        for (var j = 1; j <= text.Length; j++)
+        var m = pattern.Length;
+        if (m == 0)
         {
-            var c = text[j - 1];
-            var diagonal = cells[0];
-            cells[0] = j;
-            var up = cells[0];
-
-            var top = Math.Min(lastActive + 1, m);
-            for (var i = 1; i <= top; i++)
+            // Every end matches the empty pattern, by the empty alignment there: one run of distance 0.
+            for (var j = 1; j <= Math.Min(text.Length, MaxCandidatesPerRun); j++)
             {
-                var left = cells[i];
-                var best = diagonal + (letters[i - 1] == c ? 0 : One);
-                best = Math.Min(best, Math.Min(up, left) + One);
-                diagonal = left;
-                cells[i] = best;
-                up = best;
+                windows.Add(new Window(j, j, 0));
             }
 
-            if (top > lastActive && cells[top] < tooCostly)
+            return windows;
+        }
+
+        var bits = new PatternBits(pattern, reversed: false);
+        var blocks = bits.Blocks;
+        var lastIndex = blocks - 1;
+        var lastShift = (m - 1) & 63;
+        var lastRows = m - (64 * lastIndex);
+        var lastMask = lastShift == 63 ? ulong.MaxValue : (1UL << (lastShift + 1)) - 1;
+        var peq = bits.Peq;
+        var pv = new ulong[blocks];
+        var mv = new ulong[blocks];
+        var score = new int[blocks];
+
+        // Column 0: D[i][0] = i, so rows past maxDistance start above the limit and blocks holding only those wait.
+        var lastBlock = Math.Min(lastIndex, maxDistance / 64);
+        for (var b = 0; b <= lastBlock; b++)
+        {
+            pv[b] = ulong.MaxValue;
+            score[b] = Math.Min(64 * (b + 1), m);
+        }
+
+        var ends = new List<(int End, int Distance)>();
+        var run = new List<(int End, int Distance)>(MaxCandidatesPerRun);
+        var previousEnd = -1;
+        for (var j = 1; j <= text.Length; j++)
+        {
+            var row = bits.IndexOf(text[j - 1]) * blocks;
+            var hout = 0;
+            for (var b = 0; b <= lastBlock; b++)
             {
-                lastActive = top;
+                hout = Advance(ref pv[b], ref mv[b], peq[row + b], hout, b == lastIndex ? lastShift : 63);
+                score[b] += hout;
+            }
+
+            // The first row of the next block can come within the limit only from a last row at exactly the limit in
+            // the previous column, by a match below it or a -1 step in this column (every row past it was above).
+            if (lastBlock < lastIndex
+                && score[lastBlock] - hout <= maxDistance
+                && ((peq[row + lastBlock + 1] & 1) != 0 || hout < 0))
+            {
+                var b = lastBlock + 1;
+                var rows = b == lastIndex ? lastRows : 64;
+
+                // Its previous column is unknown but above the limit; D[top][j-1] + 1 per row bounds it from above.
+                var before = score[lastBlock] - hout + rows;
+                pv[b] = ulong.MaxValue;
+                mv[b] = 0;
+                score[b] = before + Advance(ref pv[b], ref mv[b], peq[row + b], hout, b == lastIndex ? lastShift : 63);
+                lastBlock = b;
             }
             else
             {
-                while (lastActive > 0 && cells[lastActive] >= tooCostly)
+                while (lastBlock > 0
+                    && BlockAboveLimit(
+                        score[lastBlock],
+                        score[lastBlock - 1],
+                        mv[lastBlock] & (lastBlock == lastIndex ? lastMask : ulong.MaxValue),
+                        lastBlock == lastIndex ? lastRows : 64,
+                        maxDistance))
                 {
-                    lastActive--;
+                    lastBlock--;
                 }
             }
 
-            if (lastActive == m)
+            if (lastBlock == lastIndex && score[lastIndex] <= maxDistance)
             {
-                var distance = (int)(cells[m] >> 32);
+                var distance = score[lastIndex];
 
                 // Neighbouring end positions describe the same match shifted by a character; keep the run's best ones.
                 if (j != previousEnd + 1)
                 {
-                    windows.AddRange(run);
+                    ends.AddRange(run);
                     run.Clear();
                 }
 
@@ -288,13 +355,150 @@ public static class QuoteAnchor
 
                 if ((run.Count == 0 || distance == run[0].Distance) && run.Count < MaxCandidatesPerRun)
                 {
-                    run.Add(new Window((int)(cells[m] & uint.MaxValue), j, distance));
+                    run.Add((j, distance));
                 }
             }
         }
 
-        windows.AddRange(run);
+        ends.AddRange(run);
+        if (ends.Count == 0)
+        {
+            return windows;
+        }
+
+        var backward = new PatternBits(pattern, reversed: true);
+        foreach (var (end, distance) in ends)
+        {
+            windows.Add(new Window(LongestStart(text, end, distance, backward, pv, mv, score, lastShift), end, distance));
+        }
+
         return windows;
+    }
+
+    // Every cell of a block is at least its last row's value less (rows - 1), and at least the value of the row above
+    // the block less the block's -1 steps.
+    private static bool BlockAboveLimit(int last, int above, ulong decreases, int rows, int maxDistance) =>
+        last - rows >= maxDistance || above - BitOperations.PopCount(decreases) > maxDistance;
+
+    /// <summary>
+    /// The earliest start s such that editDistance(pattern, text[s..end)) is <paramref name="distance"/>, the least
+    /// such distance for any s: a global bit-vector DP of the reversed pattern against the text read backwards from
+    /// <paramref name="end"/>, whose column c gives the distance for s = end − c, up to c = m + distance (a longer
+    /// window is at least that many edits away).
+    /// </summary>
+    private static int LongestStart(string text, int end, int distance, PatternBits backward, ulong[] pv, ulong[] mv, int[] score, int lastShift)
+    {
+        var m = backward.Length;
+        var blocks = backward.Blocks;
+        var lastIndex = blocks - 1;
+        var peq = backward.Peq;
+        for (var b = 0; b < blocks; b++)
+        {
+            pv[b] = ulong.MaxValue;
+            mv[b] = 0;
+            score[b] = Math.Min(64 * (b + 1), m);
+        }
+
+        var longest = distance == m ? 0 : -1;
+        var limit = Math.Min(end, m + distance);
+        for (var c = 1; c <= limit; c++)
+        {
+            var row = backward.IndexOf(text[end - c]) * blocks;
+
+            // Global alignment: the top row is D[0][c] = c, one more per column.
+            var hout = 1;
+            for (var b = 0; b < blocks; b++)
+            {
+                hout = Advance(ref pv[b], ref mv[b], peq[row + b], hout, b == lastIndex ? lastShift : 63);
+                score[b] += hout;
+            }
+
+            if (score[lastIndex] == distance)
+            {
+                longest = c;
+            }
+        }
+
+        Debug.Assert(longest >= 0, "The forward scan's distance is reached by some window ending there.");
+        return end - longest;
+    }
+
+    /// <summary>
+    /// One column step of Myers' algorithm for a block of 64 rows (Hyyrö's formulation, as in edlib): from the
+    /// vertical differences of the previous column, the match vector of the text character and the horizontal
+    /// difference entering at the block's top (−1, 0 or +1), the block's new vertical differences and the horizontal
+    /// difference leaving at bit <paramref name="shift"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Advance(ref ulong pv, ref ulong mv, ulong eq, int hin, int shift)
+    {
+        var pvIn = pv;
+        var mvIn = mv;
+        var hinNegative = (ulong)((uint)hin >> 31);
+        var hinPositive = (ulong)((hin + 1) >> 1);
+        var xv = eq | mvIn;
+        eq |= hinNegative;
+        var xh = (((eq & pvIn) + pvIn) ^ pvIn) | eq;
+        var ph = mvIn | ~(xh | pvIn);
+        var mh = pvIn & xh;
+        var hout = (int)((ph >> shift) & 1) - (int)((mh >> shift) & 1);
+        ph = (ph << 1) | hinPositive;
+        mh = (mh << 1) | hinNegative;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+        return hout;
+    }
+
+    /// <summary>
+    /// Myers' match vectors (Peq) of a pattern, or of its reverse: for each distinct character, one bit per pattern row
+    /// in blocks of 64, set where the pattern has that character. Index 0 is all zeros, for characters not in the
+    /// pattern; ASCII characters are looked up in an array, others in a dictionary.
+    /// </summary>
+    private sealed class PatternBits
+    {
+        private readonly int[] ascii = new int[128];
+        private readonly Dictionary<char, int>? others;
+
+        public PatternBits(string pattern, bool reversed)
+        {
+            Length = pattern.Length;
+            Blocks = (pattern.Length + 63) / 64;
+            var distinct = 0;
+            foreach (var c in pattern)
+            {
+                if (c < 128)
+                {
+                    if (ascii[c] == 0)
+                    {
+                        ascii[c] = ++distinct;
+                    }
+                }
+                else
+                {
+                    others ??= [];
+                    if (!others.ContainsKey(c))
+                    {
+                        others[c] = ++distinct;
+                    }
+                }
+            }
+
+            Peq = new ulong[(distinct + 1) * Blocks];
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = reversed ? pattern[pattern.Length - 1 - i] : pattern[i];
+                Peq[(IndexOf(c) * Blocks) + (i >> 6)] |= 1UL << (i & 63);
+            }
+        }
+
+        public int Length { get; }
+
+        public int Blocks { get; }
+
+        /// <summary>Row (IndexOf(c) · Blocks) + b holds block b of character c's match vector.</summary>
+        public ulong[] Peq { get; }
+
+        public int IndexOf(char c) => c < 128 ? ascii[c] : others is not null && others.TryGetValue(c, out var index) ? index : 0;
     }
 
     /// <summary>
