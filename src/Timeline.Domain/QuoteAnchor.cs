@@ -275,88 +275,35 @@ public static class QuoteAnchor
         }
 
         var bits = new PatternBits(pattern, reversed: false);
-        var blocks = bits.Blocks;
-        var lastIndex = blocks - 1;
-        var lastShift = (m - 1) & 63;
-        var lastRows = m - (64 * lastIndex);
-        var lastMask = lastShift == 63 ? ulong.MaxValue : (1UL << (lastShift + 1)) - 1;
-        var peq = bits.Peq;
-        var pv = new ulong[blocks];
-        var mv = new ulong[blocks];
-        var score = new int[blocks];
+        var state = NewBlocks(m);
 
         // Column 0: D[i][0] = i, so rows past maxDistance start above the limit and blocks holding only those wait.
-        var lastBlock = Math.Min(lastIndex, maxDistance / 64);
-        for (var b = 0; b <= lastBlock; b++)
-        {
-            pv[b] = ulong.MaxValue;
-            score[b] = Math.Min(64 * (b + 1), m);
-        }
+        var lastBlock = Math.Min(state.Length - 1, maxDistance / 64);
+        Reset(state, lastBlock);
 
         var ends = new List<(int End, int Distance)>();
         var run = new List<(int End, int Distance)>(MaxCandidatesPerRun);
         var previousEnd = -1;
-        for (var j = 1; j <= text.Length; j++)
+        for (var j = NextEnd(text, 0, bits, state, ref lastBlock, maxDistance); j > 0; j = NextEnd(text, j, bits, state, ref lastBlock, maxDistance))
         {
-            var row = bits.IndexOf(text[j - 1]) * blocks;
-            var hout = 0;
-            for (var b = 0; b <= lastBlock; b++)
+            var distance = state[^1].Score;
+
+            // Neighbouring end positions describe the same match shifted by a character; keep the run's best ones.
+            if (j != previousEnd + 1)
             {
-                hout = Advance(ref pv[b], ref mv[b], peq[row + b], hout, b == lastIndex ? lastShift : 63);
-                score[b] += hout;
+                ends.AddRange(run);
+                run.Clear();
             }
 
-            // The first row of the next block can come within the limit only from a last row at exactly the limit in
-            // the previous column, by a match below it or a -1 step in this column (every row past it was above).
-            if (lastBlock < lastIndex
-                && score[lastBlock] - hout <= maxDistance
-                && ((peq[row + lastBlock + 1] & 1) != 0 || hout < 0))
+            previousEnd = j;
+            if (run.Count > 0 && distance < run[0].Distance)
             {
-                var b = lastBlock + 1;
-                var rows = b == lastIndex ? lastRows : 64;
-
-                // Its previous column is unknown but above the limit; D[top][j-1] + 1 per row bounds it from above.
-                var before = score[lastBlock] - hout + rows;
-                pv[b] = ulong.MaxValue;
-                mv[b] = 0;
-                score[b] = before + Advance(ref pv[b], ref mv[b], peq[row + b], hout, b == lastIndex ? lastShift : 63);
-                lastBlock = b;
-            }
-            else
-            {
-                while (lastBlock > 0
-                    && BlockAboveLimit(
-                        score[lastBlock],
-                        score[lastBlock - 1],
-                        mv[lastBlock] & (lastBlock == lastIndex ? lastMask : ulong.MaxValue),
-                        lastBlock == lastIndex ? lastRows : 64,
-                        maxDistance))
-                {
-                    lastBlock--;
-                }
+                run.Clear();
             }
 
-            if (lastBlock == lastIndex && score[lastIndex] <= maxDistance)
+            if ((run.Count == 0 || distance == run[0].Distance) && run.Count < MaxCandidatesPerRun)
             {
-                var distance = score[lastIndex];
-
-                // Neighbouring end positions describe the same match shifted by a character; keep the run's best ones.
-                if (j != previousEnd + 1)
-                {
-                    ends.AddRange(run);
-                    run.Clear();
-                }
-
-                previousEnd = j;
-                if (run.Count > 0 && distance < run[0].Distance)
-                {
-                    run.Clear();
-                }
-
-                if ((run.Count == 0 || distance == run[0].Distance) && run.Count < MaxCandidatesPerRun)
-                {
-                    run.Add((j, distance));
-                }
+                run.Add((j, distance));
             }
         }
 
@@ -369,16 +316,80 @@ public static class QuoteAnchor
         var backward = new PatternBits(pattern, reversed: true);
         foreach (var (end, distance) in ends)
         {
-            windows.Add(new Window(LongestStart(text, end, distance, backward, pv, mv, score, lastShift), end, distance));
+            windows.Add(new Window(LongestStart(text, end, distance, backward, state), end, distance));
         }
 
         return windows;
     }
 
-    // Every cell of a block is at least its last row's value less (rows - 1), and at least the value of the row above
-    // the block less the block's -1 steps.
-    private static bool BlockAboveLimit(int last, int above, ulong decreases, int rows, int maxDistance) =>
-        last - rows >= maxDistance || above - BitOperations.PopCount(decreases) > maxDistance;
+    /// <summary>
+    /// The forward scan from text position <paramref name="from"/> on, up to the next end j whose semi-global distance
+    /// is within the limit: returns j, with that distance as the last block's score, or -1 at the end of the text.
+    /// </summary>
+    /// <remarks>A method of its own, with block 0 (always computed) in locals, so that more of the hot state stays in registers.</remarks>
+    private static int NextEnd(string text, int from, PatternBits bits, Block[] state, ref int lastBlock, int maxDistance)
+    {
+        var peq = bits.Peq;
+        var blocks = state.Length;
+        var lastIndex = blocks - 1;
+        var last = lastBlock;
+        var (pv0, mv0, score0, shift0) = (state[0].Pv, state[0].Mv, state[0].Score, state[0].Shift);
+        var found = -1;
+        for (var j = from; j < text.Length; j++)
+        {
+            var row = bits.IndexOf(text[j]) * blocks;
+            var hout = Advance(ref pv0, ref mv0, peq[row], 0, shift0);
+            score0 += hout;
+            for (var b = 1; b <= last; b++)
+            {
+                ref var block = ref state[b];
+                hout = Advance(ref block.Pv, ref block.Mv, peq[row + b], hout, block.Shift);
+                block.Score += hout;
+            }
+
+            var lastScore = last == 0 ? score0 : state[last].Score;
+
+            // The first row of the next block can come within the limit only from a last row at exactly the limit in
+            // the previous column, by a match below it or a -1 step in this column (every row past it was above).
+            if (last < lastIndex
+                && lastScore - hout <= maxDistance
+                && ((peq[row + last + 1] & 1) != 0 || hout < 0))
+            {
+                // Its previous column is unknown but above the limit; D[top][j-1] + 1 per row bounds it from above.
+                ref var block = ref state[++last];
+                (block.Pv, block.Mv, block.Score) = (ulong.MaxValue, 0, lastScore - hout + block.Rows);
+                block.Score += Advance(ref block.Pv, ref block.Mv, peq[row + last], hout, block.Shift);
+                lastScore = block.Score;
+            }
+            else
+            {
+                // Every cell of a block is at least its last row's value less (rows - 1), and at least the value of
+                // the row above the block less the block's -1 steps.
+                while (last > 0)
+                {
+                    ref var block = ref state[last];
+                    var above = last == 1 ? score0 : state[last - 1].Score;
+                    if (block.Score - block.Rows < maxDistance && above - BitOperations.PopCount(block.Mv & block.Mask) <= maxDistance)
+                    {
+                        break;
+                    }
+
+                    last--;
+                    lastScore = above;
+                }
+            }
+
+            if (last == lastIndex && lastScore <= maxDistance)
+            {
+                found = j + 1;
+                break;
+            }
+        }
+
+        (state[0].Pv, state[0].Mv, state[0].Score) = (pv0, mv0, score0);
+        lastBlock = last;
+        return found;
+    }
 
     /// <summary>
     /// The earliest start s such that editDistance(pattern, text[s..end)) is <paramref name="distance"/>, the least
@@ -386,20 +397,14 @@ public static class QuoteAnchor
     /// <paramref name="end"/>, whose column c gives the distance for s = end − c, up to c = m + distance (a longer
     /// window is at least that many edits away).
     /// </summary>
-    private static int LongestStart(string text, int end, int distance, PatternBits backward, ulong[] pv, ulong[] mv, int[] score, int lastShift)
+    private static int LongestStart(string text, int end, int distance, PatternBits backward, Block[] state)
     {
         var m = backward.Length;
-        var blocks = backward.Blocks;
-        var lastIndex = blocks - 1;
+        var blocks = state.Length;
         var peq = backward.Peq;
-        for (var b = 0; b < blocks; b++)
-        {
-            pv[b] = ulong.MaxValue;
-            mv[b] = 0;
-            score[b] = Math.Min(64 * (b + 1), m);
-        }
-
-        var longest = distance == m ? 0 : -1;
+        Reset(state, blocks - 1);
+        // Some window of 1 to m + distance characters ends at the distance: one character is at most m edits away.
+        var longest = -1;
         var limit = Math.Min(end, m + distance);
         for (var c = 1; c <= limit; c++)
         {
@@ -409,11 +414,12 @@ public static class QuoteAnchor
             var hout = 1;
             for (var b = 0; b < blocks; b++)
             {
-                hout = Advance(ref pv[b], ref mv[b], peq[row + b], hout, b == lastIndex ? lastShift : 63);
-                score[b] += hout;
+                ref var block = ref state[b];
+                hout = Advance(ref block.Pv, ref block.Mv, peq[row + b], hout, block.Shift);
+                block.Score += hout;
             }
 
-            if (score[lastIndex] == distance)
+            if (state[^1].Score == distance)
             {
                 longest = c;
             }
@@ -421,6 +427,32 @@ public static class QuoteAnchor
 
         Debug.Assert(longest >= 0, "The forward scan's distance is reached by some window ending there.");
         return end - longest;
+    }
+
+    /// <summary>The blocks of 64 pattern rows (fewer in the last one) for a pattern of m characters.</summary>
+    private static Block[] NewBlocks(int m)
+    {
+        var state = new Block[(m + 63) / 64];
+        for (var b = 0; b < state.Length; b++)
+        {
+            var rows = Math.Min(64, m - (64 * b));
+            state[b].Rows = rows;
+            state[b].Shift = rows - 1;
+            state[b].Mask = rows == 64 ? ulong.MaxValue : (1UL << rows) - 1;
+        }
+
+        return state;
+    }
+
+    /// <summary>Sets blocks 0 to <paramref name="last"/> to column 0 of the DP, D[i][0] = i.</summary>
+    private static void Reset(Block[] state, int last)
+    {
+        for (var b = 0; b <= last; b++)
+        {
+            state[b].Pv = ulong.MaxValue;
+            state[b].Mv = 0;
+            state[b].Score = (64 * b) + state[b].Rows;
+        }
     }
 
     /// <summary>
@@ -447,6 +479,28 @@ public static class QuoteAnchor
         pv = mh | ~(xv | ph);
         mv = ph & xv;
         return hout;
+    }
+
+    /// <summary>The state of one block of 64 pattern rows (fewer in the last one) in the current column.</summary>
+    private struct Block
+    {
+        /// <summary>Rows whose value is one more than the row above.</summary>
+        public ulong Pv;
+
+        /// <summary>Rows whose value is one less than the row above.</summary>
+        public ulong Mv;
+
+        /// <summary>The DP value at the block's last row.</summary>
+        public int Score;
+
+        /// <summary>The bit of the block's last row.</summary>
+        public int Shift;
+
+        /// <summary>How many pattern rows the block holds.</summary>
+        public int Rows;
+
+        /// <summary>The bits of those rows.</summary>
+        public ulong Mask;
     }
 
     /// <summary>
