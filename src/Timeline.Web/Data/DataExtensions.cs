@@ -37,7 +37,28 @@ public static class DataExtensions
             }
         }
 
+        await FillEventSpansAsync(factory, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<SeedLoader>().EnsureSeededAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Computes the derived day span of events written before it existed (migration EventSpans): the rule lives in
+    /// <see cref="Timeline.Domain.PartialDate"/>, so it is applied in C# rather than re-written in SQL. Every later write
+    /// sets it through <see cref="Event.SetDates"/>; on a database that has none left to fill this is one indexed query.
+    /// </summary>
+    private static async Task FillEventSpansAsync(IDbContextFactory<TimelineDbContext> factory, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var stale = await db.Events.IgnoreQueryFilters().Where(e => e.FirstDay == 0 && e.LastDay == 0).ToListAsync(cancellationToken);
+        foreach (var e in stale)
+        {
+            (e.FirstDay, e.LastDay) = Event.Span(e.StartDate, e.EndDate);
+        }
+
+        if (stale.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>Relative SQLite paths are taken from the app's content root, and their folder is created.</summary>

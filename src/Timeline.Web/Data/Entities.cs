@@ -37,6 +37,16 @@ public sealed class Event
     /// <summary>Derived from <see cref="Start"/> and <see cref="Qualifier"/> so the database can order events.</summary>
     public long SortKey { get; set; }
 
+    /// <summary>
+    /// The first and last day the event can cover (<see cref="DateOnly.DayNumber"/>): its start's earliest day and its
+    /// end's (else its start's) latest day, each at its own precision and qualifier. Derived, so that the database can
+    /// select the events that reach into a date range.
+    /// </summary>
+    public int FirstDay { get; set; }
+
+    /// <inheritdoc cref="FirstDay"/>
+    public int LastDay { get; set; }
+
     public bool IsPublished { get; set; }
     public bool IsDeleted { get; set; }
 
@@ -59,7 +69,12 @@ public sealed class Event
         Qualifier = start.Qualifier;
         End = end?.ToIso();
         SortKey = start.SortKey;
+        (FirstDay, LastDay) = Span(start, end);
     }
+
+    /// <summary>The days an event dated start (to end) can cover, as stored in <see cref="FirstDay"/> and <see cref="LastDay"/>.</summary>
+    public static (int First, int Last) Span(PartialDate start, PartialDate? end) =>
+        (start.EarliestDay.DayNumber, (end ?? start).LatestDay.DayNumber);
 }
 
 /// <summary>A subject label shared across events.</summary>

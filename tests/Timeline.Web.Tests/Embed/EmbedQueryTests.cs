@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Timeline.Domain;
 using Timeline.Web.Features.Embed;
+using Timeline.Web.Features.Reading;
 
 namespace Timeline.Web.Tests.Embed;
 
 public sealed class EmbedQueryTests
 {
-    private static EmbedQuery Parse(string queryString, out IReadOnlyList<EmbedProblem> problems) =>
+    private static EmbedQuery Parse(string queryString, out IReadOnlyList<QueryProblem> problems) =>
         EmbedQuery.Parse(QueryHelpers.ParseQuery(queryString), out problems);
 
     [Fact]

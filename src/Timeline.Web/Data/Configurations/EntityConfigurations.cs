@@ -25,6 +25,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.Slug).HasMaxLength(Limits.Slug);
         builder.HasIndex(e => new { e.TimelineId, e.Slug }).IsUnique();
         builder.HasIndex(e => new { e.TimelineId, e.SortKey });
+        builder.HasIndex(e => new { e.TimelineId, e.LastDay, e.FirstDay });
         builder.Property(e => e.Title).HasMaxLength(Limits.Title);
         builder.Property(e => e.Summary).HasMaxLength(Limits.Markdown);
         builder.Property(e => e.Start).HasMaxLength(10);

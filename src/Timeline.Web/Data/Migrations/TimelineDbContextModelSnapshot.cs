@@ -298,10 +298,16 @@ namespace Timeline.Web.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FirstDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastDay")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Qualifier")
@@ -348,6 +354,8 @@ namespace Timeline.Web.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("TimelineId", "SortKey");
+
+                    b.HasIndex("TimelineId", "LastDay", "FirstDay");
 
                     b.ToTable("Events");
                 });

@@ -36,13 +36,13 @@ public static class EmbedEndpoints
     private static async Task<RazorComponentResult> TimelineAsync(string slug, HttpRequest request, TimelineReader reader, CancellationToken cancellationToken)
     {
         var query = EmbedQuery.Parse(request.Query, out var problems);
-        if (await reader.GetTimelineAsync(slug, cancellationToken) is not { } timeline)
+        if (await reader.GetEmbedWindowAsync(slug, query.Filter, query.Start, cancellationToken) is not { } window)
         {
             return NotFound(query, isEvent: false);
         }
 
-        var selection = EmbedSelection.Select(timeline, query);
-        return Page<EmbedTimelinePage>(new EmbedTimelineModel(timeline, selection, [.. problems, .. selection.Problems]));
+        var selection = EmbedSelection.From(window, query);
+        return Page<EmbedTimelinePage>(new EmbedTimelineModel(window.Timeline, selection, [.. problems, .. selection.Problems]));
     }
 
     private static async Task<RazorComponentResult> EventAsync(string slug, string eventSlug, HttpRequest request, TimelineReader reader, CancellationToken cancellationToken)

@@ -113,7 +113,7 @@ public static class OEmbedEndpoint
 
     private static ProblemHttpResult NotFound(string url) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "No embed for this URL",
-        detail: $"“{EmbedQuery.Quote(url)}” is not a published timeline or event of this site.");
+        detail: $"“{TimelineFilter.Quote(url)}” is not a published timeline or event of this site.");
 }
 
 /// <summary>An oEmbed 1.0 "rich" response (https://oembed.com, section 2.3.4).</summary>

@@ -69,3 +69,30 @@ public sealed record DisagreementsView(TimelineView Timeline, int Total, int Pag
     /// <summary>Disputed events per page; each shows every passage, so pages stay short.</summary>
     public const int PageSize = 25;
 }
+
+/// <summary>The names behind a resolved filter's slugs, for describing the filter to readers.</summary>
+public sealed record FilterNames(NamedRef? Tag, NamedRef? Actor, string? SourceOutlet);
+
+/// <summary>
+/// The events an embed shows (<see cref="TimelineView.Events"/>, at most <see cref="MaxEvents"/>), how many the
+/// timeline has and how many matched its filter, the filter as applied, the start event kept, and the options set aside.
+/// </summary>
+public sealed record EmbedWindow(
+    TimelineView Timeline, TimelineFilter Applied, string? Start, int Total, int Matching, FilterNames Names, IReadOnlyList<QueryProblem> Problems)
+{
+    /// <summary>
+    /// The most events one frame shows. An embed sits in someone else's article and must stay light on phones;
+    /// beyond this, filters or the full timeline serve readers better.
+    /// </summary>
+    public const int MaxEvents = 100;
+
+    /// <summary>Matching events left out by <see cref="MaxEvents"/>.</summary>
+    public int NotShown => Matching - Timeline.Events.Count;
+
+    /// <summary>
+    /// Where the frame's events begin among the matching ones: the first events or, when the start event lies beyond
+    /// them, the events from it on (the last ones when it is near the end).
+    /// </summary>
+    public static int FirstShown(int matching, int? startIndex) =>
+        matching <= MaxEvents || startIndex is not { } index || index < MaxEvents ? 0 : Math.Min(index, matching - MaxEvents);
+}

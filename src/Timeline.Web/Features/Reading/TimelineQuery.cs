@@ -3,47 +3,38 @@ using Timeline.Domain;
 
 namespace Timeline.Web.Features.Reading;
 
-/// <summary>A reader's view of a timeline: filters and page, all carried in the query string.</summary>
-public sealed record TimelineQuery(string? Tag, string? Actor, int? Source, PartialDate? From, PartialDate? To, bool DisputedOnly, int Page)
+/// <summary>A reader's view of a timeline page: the filter and the page, all carried in the query string.</summary>
+public sealed record TimelineQuery(TimelineFilter Filter, int Page)
 {
+    public const string PageKey = "page";
+
     /// <summary>Events per page: keeps every page well under the 300 KB HTML budget even with many passages per event.</summary>
     public const int PageSize = 40;
 
-    public static TimelineQuery All { get; } = new(null, null, null, null, null, false, 1);
+    public static TimelineQuery All { get; } = new(TimelineFilter.None, 1);
 
-    public bool IsFiltered => Tag is not null || Actor is not null || Source is not null || From is not null || To is not null || DisputedOnly;
+    public string? Tag => Filter.Tag;
 
-    /// <summary>Reads the query string values; values that make no sense are dropped with a message for the reader.</summary>
-    public static (TimelineQuery Query, IReadOnlyList<string> Problems) Parse(string? tag, string? actor, string? source, string? from, string? to, string? disputed, string? page)
+    public string? Actor => Filter.Actor;
+
+    public int? Source => Filter.Source;
+
+    public PartialDate? From => Filter.From;
+
+    public PartialDate? To => Filter.To;
+
+    public bool DisputedOnly => Filter.DisputedOnly;
+
+    public bool IsFiltered => !Filter.IsEmpty;
+
+    /// <summary>Reads the query string values (as <see cref="TimelineFilter.Parse"/> does, plus the page); values that make no sense are dropped with a message for the reader.</summary>
+    public static (TimelineQuery Query, IReadOnlyList<QueryProblem> Problems) Parse(Func<string, string?> read)
     {
-        var problems = new List<string>();
-        PartialDate? Date(string? value, string label)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return null;
-            }
-
-            if (PartialDate.TryParse(value, DateQualifier.Exact, out var date, out var error))
-            {
-                return date;
-            }
-
-            problems.Add($"The “{label}” date was ignored: {error}");
-            return null;
-        }
-
-        var fromDate = Date(from, "from");
-        var toDate = Date(to, "to");
-        if (fromDate is { } f && toDate is { } t && t.LatestDay < f.EarliestDay)
-        {
-            problems.Add($"The range was ignored: {t.ToDisplayString()} is before {f.ToDisplayString()}.");
-            fromDate = toDate = null;
-        }
-
-        int? sourceId = int.TryParse(source, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : null;
-        var pageNumber = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
-        return (new TimelineQuery(Clean(tag), Clean(actor), sourceId, fromDate, toDate, disputed is "1" or "true" or "on", pageNumber), problems);
+        ArgumentNullException.ThrowIfNull(read);
+        var problems = new List<QueryProblem>();
+        var filter = TimelineFilter.Parse(read, problems);
+        var page = int.TryParse(read(PageKey), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        return (new TimelineQuery(filter, page), problems);
     }
 
     /// <summary>The query string for this view, with some values replaced; null removes a value.</summary>
@@ -58,17 +49,15 @@ public sealed record TimelineQuery(string? Tag, string? Actor, int? Source, Part
             }
         }
 
-        Add("tag", tag == "" ? Tag : tag);
-        Add("actor", actor == "" ? Actor : actor);
-        Add("source", (source == -1 ? Source : source)?.ToString(CultureInfo.InvariantCulture));
-        Add("from", from == "" ? From?.ToIso() : from);
-        Add("to", to == "" ? To?.ToIso() : to);
-        Add("disputed", (disputed ?? DisputedOnly) ? "1" : null);
-        Add("page", page is > 1 ? page.Value.ToString(CultureInfo.InvariantCulture) : null);
+        Add(TimelineFilter.TagKey, tag == "" ? Tag : tag);
+        Add(TimelineFilter.ActorKey, actor == "" ? Actor : actor);
+        Add(TimelineFilter.SourceKey, (source == -1 ? Source : source)?.ToString(CultureInfo.InvariantCulture));
+        Add(TimelineFilter.FromKey, from == "" ? From?.ToIso() : from);
+        Add(TimelineFilter.ToKey, to == "" ? To?.ToIso() : to);
+        Add(TimelineFilter.DisputedKey, (disputed ?? DisputedOnly) ? "1" : null);
+        Add(PageKey, page is > 1 ? page.Value.ToString(CultureInfo.InvariantCulture) : null);
         return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
     }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 }
 
 /// <summary>One value of a filter with how many events of the current view carry it.</summary>
@@ -84,7 +73,7 @@ public sealed record Era(int From, int To, int Count);
 public sealed record TimelinePageView(
     TimelineView Timeline, TimelineQuery Query, int TotalEvents, int MatchingEvents, int PageCount,
     IReadOnlyList<FacetValue> Tags, IReadOnlyList<FacetValue> Actors, IReadOnlyList<FacetValue> Sources,
-    IReadOnlyList<YearCount> Years, IReadOnlyList<Era> Eras, int DisputedEvents)
+    IReadOnlyList<YearCount> Years, IReadOnlyList<Era> Eras, int DisputedEvents, IReadOnlyList<QueryProblem> Problems)
 {
     public IEnumerable<int> YearsOnPage => Timeline.Events.Select(e => e.Start.Year).Distinct();
 }

@@ -55,7 +55,9 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
-        var matching = Filter(published, query);
+        var (filter, _, problems) = await ResolveAsync(db, timeline.Id, query.Filter, cancellationToken);
+        query = query with { Filter = filter };
+        var matching = Filter(published, filter);
         var total = await published.CountAsync(cancellationToken);
         var yearRows = await matching.GroupBy(e => e.Start.Substring(0, 4)).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var count = yearRows.Sum(y => y.Count);
@@ -97,7 +99,104 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             [.. actors.OrderByDescending(a => a.Count).ThenBy(a => a.Label, StringComparer.OrdinalIgnoreCase)],
             [.. sources.OrderByDescending(s => s.Count).ThenBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase)
                 .Select(s => new FacetValue(s.SourceId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{s.Outlet}: {s.Title}", s.Count))],
-            years, Eras(years), disputed);
+            years, Eras(years), disputed, problems);
+    }
+
+    /// <summary>
+    /// What an embed of a timeline shows: the events that match its filter, at most <see cref="EmbedWindow.MaxEvents"/>
+    /// of them (from its start event on when that lies further), counted, filtered and cut in the database.
+    /// </summary>
+    public async Task<EmbedWindow?> GetEmbedWindowAsync(string slug, TimelineFilter filter, string? startSlug, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var (applied, names, problems) = await ResolveAsync(db, timeline.Id, filter, cancellationToken);
+        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
+        var matching = Filter(published, applied);
+        var total = await published.CountAsync(cancellationToken);
+        var count = applied.IsEmpty ? total : await matching.CountAsync(cancellationToken);
+
+        int? startIndex = null;
+        if (startSlug is not null)
+        {
+            var start = await published.Where(e => e.Slug == startSlug).Select(e => new { e.Id, e.SortKey }).FirstOrDefaultAsync(cancellationToken);
+            if (start is not null && await matching.AnyAsync(e => e.Id == start.Id, cancellationToken))
+            {
+                startIndex = await matching.CountAsync(e => e.SortKey < start.SortKey || (e.SortKey == start.SortKey && e.Id < start.Id), cancellationToken);
+            }
+            else
+            {
+                problems.Add(new QueryProblem("start", start is not null
+                    ? $"“start={TimelineFilter.Quote(startSlug)}” was ignored: that event is not among the events shown."
+                    : $"“start={TimelineFilter.Quote(startSlug)}” was ignored: this timeline has no such event."));
+            }
+        }
+
+        var skip = EmbedWindow.FirstShown(count, startIndex);
+        var ids = await matching.OrderBy(e => e.SortKey).ThenBy(e => e.Id).Skip(skip).Take(EmbedWindow.MaxEvents).Select(e => e.Id).ToListAsync(cancellationToken);
+        var events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        return new EmbedWindow(view, applied, startIndex is null ? null : startSlug, total, count, names, problems);
+    }
+
+    /// <summary>
+    /// Resolves a filter against a timeline: a tag or actor given by slug or by name in any case becomes its slug; a tag,
+    /// actor or source that no published event of the timeline has is set aside with a message rather than emptying
+    /// the view.
+    /// </summary>
+    private static async Task<(TimelineFilter Applied, FilterNames Names, List<QueryProblem> Problems)> ResolveAsync(
+        TimelineDbContext db, int timelineId, TimelineFilter filter, CancellationToken cancellationToken)
+    {
+        var problems = new List<QueryProblem>();
+        var published = db.Events.Where(e => e.TimelineId == timelineId && e.IsPublished);
+        NamedRef? tag = null, actor = null;
+        string? source = null;
+        if (filter.Tag is { } wantedTag)
+        {
+            var known = await published.SelectMany(e => e.Tags).Select(t => new NamedRef(t.Name, t.Slug)).Distinct().ToListAsync(cancellationToken);
+            tag = Match(known, wantedTag);
+            if (tag is null)
+            {
+                problems.Add(new QueryProblem(TimelineFilter.TagKey, $"“tag={TimelineFilter.Quote(wantedTag)}” was ignored: no event of this timeline has that tag."));
+            }
+        }
+
+        if (filter.Actor is { } wantedActor)
+        {
+            var known = await published.SelectMany(e => e.Actors).Select(a => new NamedRef(a.Name, a.Slug)).Distinct().ToListAsync(cancellationToken);
+            actor = Match(known, wantedActor);
+            if (actor is null)
+            {
+                problems.Add(new QueryProblem(TimelineFilter.ActorKey, $"“actor={TimelineFilter.Quote(wantedActor)}” was ignored: no event of this timeline has that actor."));
+            }
+        }
+
+        if (filter.Source is { } wantedSource)
+        {
+            source = await published.SelectMany(e => e.Excerpts)
+                .Where(x => x.Excerpt.SourceId == wantedSource && !x.Excerpt.Source.IsDeleted)
+                .Select(x => x.Excerpt.Source.Outlet)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (source is null)
+            {
+                problems.Add(new QueryProblem(TimelineFilter.SourceKey, $"“source={wantedSource}” was ignored: no event of this timeline cites that source."));
+            }
+        }
+
+        var applied = filter with { Tag = tag?.Slug, Actor = actor?.Slug, Source = source is null ? null : filter.Source };
+        return (applied, new FilterNames(tag, actor, source), problems);
+
+        // By slug first, then by name in any case (names compared in C#: SQLite's lower() knows ASCII only).
+        static NamedRef? Match(List<NamedRef> known, string wanted) =>
+            known.FirstOrDefault(r => r.Slug == wanted)
+            ?? known.FirstOrDefault(r => string.Equals(r.Slug, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? known.FirstOrDefault(r => string.Equals(r.Name, wanted, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>One page of the published events of a timeline whose sources disagree, with all their passages.</summary>
@@ -120,7 +219,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         return new DisagreementsView(view, total, page, pageCount);
     }
 
-    private static IQueryable<Event> Filter(IQueryable<Event> events, TimelineQuery query)
+    /// <summary>The one place a filter becomes SQL, for the page, the embed and the API alike.</summary>
+    private static IQueryable<Event> Filter(IQueryable<Event> events, TimelineFilter query)
     {
         if (query.Tag is { } tag)
         {
@@ -137,24 +237,17 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             events = events.Where(e => e.Excerpts.Any(x => x.Excerpt.SourceId == source));
         }
 
+        // The event reaches into the range: it ends on or after the range's first day and begins on or before its last.
         if (query.From is { } from)
         {
-            var fromKey = PartialDate.Create(from.Year, from.Month, from.Day).SortKey;
-            events = events.Where(e => e.SortKey >= fromKey);
+            var first = from.EarliestDay.DayNumber;
+            events = events.Where(e => e.LastDay >= first);
         }
 
         if (query.To is { } to)
         {
-            // Up to the last day the "to" date covers: stop before the next day, or before the next month or year
-            // as a whole when the next day opens one (a month-only or year-only date sorts before its first day).
-            var next = to.LatestDay.AddDays(1);
-            var limit = (next.Month, next.Day) switch
-            {
-                (1, 1) => PartialDate.Create(next.Year).SortKey,
-                (_, 1) => PartialDate.Create(next.Year, next.Month).SortKey,
-                _ => PartialDate.Create(next.Year, next.Month, next.Day).SortKey,
-            };
-            events = events.Where(e => e.SortKey < limit);
+            var last = to.LatestDay.DayNumber;
+            events = events.Where(e => e.FirstDay <= last);
         }
 
         if (query.DisputedOnly)
