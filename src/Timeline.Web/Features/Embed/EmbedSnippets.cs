@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Timeline.Web.Features.Reading;
 
 namespace Timeline.Web.Features.Embed;
 
@@ -22,13 +23,7 @@ public static class EmbedSnippets
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(query);
-        var path = $"/embed/t/{Uri.EscapeDataString(target.TimelineSlug)}";
-        if (target.EventSlug is { } eventSlug)
-        {
-            path += $"/e/{Uri.EscapeDataString(eventSlug)}";
-        }
-
-        return path + query.ToQueryString();
+        return Links.Embed(target.TimelineSlug, target.EventSlug, query.ToQueryString());
     }
 
     /// <summary>
@@ -68,8 +63,8 @@ public static class EmbedSnippets
         }
 
         var page = new Uri(origin, target.EventSlug is null
-            ? $"/t/{Uri.EscapeDataString(target.TimelineSlug)}"
-            : $"/t/{Uri.EscapeDataString(target.TimelineSlug)}/e/{Uri.EscapeDataString(target.EventSlug)}").AbsoluteUri;
+            ? Links.Timeline(target.TimelineSlug)
+            : Links.Event(target.TimelineSlug, target.EventSlug)).AbsoluteUri;
         div.Append("><a href=\"").Append(Attribute(page)).Append("\">").Append(Text(target.Title)).Append("</a></div>");
         return div.Append('\n')
             .Append("<script src=\"").Append(Attribute(new Uri(origin, LoaderPath).AbsoluteUri)).Append("\" async></script>")

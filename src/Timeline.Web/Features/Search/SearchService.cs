@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Timeline.Domain;
 using Timeline.Web.Data;
+using Timeline.Web.Features.Reading;
 
 namespace Timeline.Web.Features.Search;
 
@@ -190,7 +191,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
             var summary = MarkdownRenderer.ToPlainText(reader.GetString(8));
             hits[(SearchHitKind.Event, reader.GetInt32(0))] = new SearchHit(
                 SearchHitKind.Event, SearchSnippet.ToPlainText(title), SearchSnippet.ToHtml(title),
-                $"/t/{reader.GetString(5)}/e/{reader.GetString(1)}", start, null, SearchSnippet.ToHtml(summary),
+                Links.Event(reader.GetString(5), reader.GetString(1)), start, null, SearchSnippet.ToHtml(summary),
                 reader.GetString(6), null, 0);
         }
     }
@@ -216,7 +217,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
                     citations[excerptId] = links = [];
                 }
 
-                links.Add(new SearchEventLink(reader.GetString(2), $"/t/{reader.GetString(3)}/e/{reader.GetString(1)}", reader.GetString(4)));
+                links.Add(new SearchEventLink(reader.GetString(2), Links.Event(reader.GetString(3), reader.GetString(1)), reader.GetString(4)));
             }
         }
 
@@ -229,7 +230,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
                 var title = reader.GetString(2);
                 var citedBy = citations.GetValueOrDefault(excerptId) ?? [];
                 hits[(SearchHitKind.Passage, excerptId)] = new SearchHit(
-                    SearchHitKind.Passage, title, SearchSnippet.ToHtml(title), $"/sources/{reader.GetInt32(1)}#x-{excerptId}",
+                    SearchHitKind.Passage, title, SearchSnippet.ToHtml(title), Links.Passage(reader.GetInt32(1), excerptId),
                     ParseOptional(reader, 4), reader.GetString(3), SearchSnippet.ToHtml(reader.GetString(5)),
                     citedBy.FirstOrDefault()?.TimelineTitle, citedBy.FirstOrDefault(), Math.Max(0, citedBy.Count - 1));
             }
@@ -249,7 +250,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         {
             var title = reader.GetString(3);
             hits[(SearchHitKind.Source, reader.GetInt32(0))] = new SearchHit(
-                SearchHitKind.Source, SearchSnippet.ToPlainText(title), SearchSnippet.ToHtml(title), $"/sources/{reader.GetInt32(0)}",
+                SearchHitKind.Source, SearchSnippet.ToPlainText(title), SearchSnippet.ToHtml(title), Links.Source(reader.GetInt32(0)),
                 ParseOptional(reader, 2), reader.GetString(1), SearchSnippet.ToHtml(reader.GetString(4)), null, null, 0);
         }
     }

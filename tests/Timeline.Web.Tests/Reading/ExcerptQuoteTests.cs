@@ -1,9 +1,10 @@
 using Bunit;
 using Timeline.Domain;
-using Timeline.Web.Components.UI;
+using Timeline.Web.Features.Reading;
 using Timeline.Web.Data;
+using Timeline.Web.Tests.Components;
 
-namespace Timeline.Web.Tests.Components;
+namespace Timeline.Web.Tests.Reading;
 
 public sealed class ExcerptQuoteTests
 {
