@@ -45,7 +45,8 @@ public sealed partial class EditorJourneyTests(AppFixture app)
 
         // Keyboard route: find a phrase, choose the match, attach it as context.
         await TypeAsync(page.GetByLabel("Find a phrase"), "limited transportation options");
-        await page.Locator("button.match").First.ClickAsync();
+        // The matches follow the typing (debounced): choose the one for the whole phrase, not for a part typed earlier.
+        await page.Locator("button.match").Filter(new() { Has = page.Locator("strong", new() { HasTextRegex = new Regex("^limited transportation options$") }) }).First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("selected-passage")).ToHaveTextAsync("limited transportation options");
         await page.GetByRole(AriaRole.Button, new() { Name = "Attach to event" }).ClickAsync();
         await Assertions.Expect(page.Locator("#picker-text mark")).ToHaveCountAsync(2);
