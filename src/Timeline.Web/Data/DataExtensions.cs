@@ -21,7 +21,10 @@ public static class DataExtensions
         return builder;
     }
 
-    /// <summary>Applies migrations, switches SQLite to WAL and loads the seed into an empty database.</summary>
+    /// <summary>
+    /// Applies migrations, switches SQLite to WAL, renders the Markdown of rows saved before its HTML was stored
+    /// (<see cref="RenderedMarkdownBackfill"/>) and loads the seed into an empty database.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -35,6 +38,8 @@ public static class DataExtensions
                 // WAL lets readers keep reading while an editor writes.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+
+            await RenderedMarkdownBackfill.FillAsync(db, cancellationToken: cancellationToken);
         }
 
         await FillEventSpansAsync(factory, cancellationToken);

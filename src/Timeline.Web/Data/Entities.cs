@@ -8,7 +8,15 @@ public sealed class TimelineEntity
     public int Id { get; set; }
     public required string Slug { get; set; }
     public required string Title { get; set; }
-    public string Description { get; set; } = "";
+
+    /// <summary>The description as the editor wrote it (Markdown); set through <see cref="SetDescription"/>.</summary>
+    public string Description { get; private set; } = "";
+
+    /// <summary>
+    /// <see cref="Description"/> rendered by <see cref="MarkdownRenderer"/> when it was saved, so readers never render
+    /// Markdown; set only with it, through <see cref="SetDescription"/>.
+    /// </summary>
+    public string DescriptionHtml { get; private set; } = "";
     public bool IsPublished { get; set; }
     public bool IsDeleted { get; set; }
 
@@ -17,6 +25,13 @@ public sealed class TimelineEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Event> Events { get; set; } = [];
+
+    /// <summary>Sets the Markdown description and its rendered HTML together.</summary>
+    public void SetDescription(string? markdown)
+    {
+        Description = markdown ?? "";
+        DescriptionHtml = MarkdownRenderer.ToHtml(Description);
+    }
 }
 
 /// <summary>A dated event of a timeline, backed by excerpts of its sources.</summary>
@@ -27,7 +42,15 @@ public sealed class Event
     public TimelineEntity Timeline { get; set; } = null!;
     public required string Slug { get; set; }
     public required string Title { get; set; }
-    public string Summary { get; set; } = "";
+
+    /// <summary>The summary as the editor wrote it (Markdown); set through <see cref="SetSummary"/>.</summary>
+    public string Summary { get; private set; } = "";
+
+    /// <summary>
+    /// <see cref="Summary"/> rendered by <see cref="MarkdownRenderer"/> when it was saved, so readers never render
+    /// Markdown; set only with it, through <see cref="SetSummary"/>.
+    /// </summary>
+    public string SummaryHtml { get; private set; } = "";
 
     /// <summary>ISO partial date at its own precision: 2017, 2017-09 or 2017-09-11.</summary>
     public required string Start { get; set; }
@@ -61,6 +84,13 @@ public sealed class Event
 
     public PartialDate StartDate => PartialDate.Parse(Start, Qualifier);
     public PartialDate? EndDate => End is null ? null : PartialDate.Parse(End);
+
+    /// <summary>Sets the Markdown summary and its rendered HTML together.</summary>
+    public void SetSummary(string? markdown)
+    {
+        Summary = markdown ?? "";
+        SummaryHtml = MarkdownRenderer.ToHtml(Summary);
+    }
 
     /// <summary>Sets the dates and keeps the derived sort key in step.</summary>
     public void SetDates(PartialDate start, PartialDate? end)

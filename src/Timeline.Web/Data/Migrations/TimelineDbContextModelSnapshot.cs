@@ -333,6 +333,10 @@ namespace Timeline.Web.Data.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SummaryHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TimelineId")
                         .HasColumnType("INTEGER");
 
@@ -573,6 +577,10 @@ namespace Timeline.Web.Data.Migrations
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDeleted")

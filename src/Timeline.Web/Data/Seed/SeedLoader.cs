@@ -40,11 +40,11 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
         {
             Slug = seed.Timeline.Slug,
             Title = seed.Timeline.Title,
-            Description = seed.Timeline.Description ?? "",
             IsPublished = true,
             CreatedAt = now,
             UpdatedAt = now,
         };
+        timeline.SetDescription(seed.Timeline.Description);
         db.Timelines.Add(timeline);
 
         var tags = new Dictionary<string, Tag>(StringComparer.OrdinalIgnoreCase);
@@ -57,12 +57,12 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
                 Timeline = timeline,
                 Slug = e.Slug,
                 Title = e.Title,
-                Summary = e.Summary ?? "",
                 Start = "",
                 IsPublished = true,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
+            ev.SetSummary(e.Summary);
             var qualifier = PartialDate.TryParseQualifier(e.Qualifier, out var q) ? q : DateQualifier.Exact;
             ev.SetDates(PartialDate.Parse(e.Start, qualifier), e.End is null ? null : PartialDate.Parse(e.End));
             ev.Tags = [.. e.Tags.Select(name => GetOrAdd(tags, name, n => new Tag { Name = n, Slug = Slug.From(n) }))];

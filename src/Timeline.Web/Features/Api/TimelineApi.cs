@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Web.Data;
 using Timeline.Web.Features.Reading;
@@ -6,13 +7,25 @@ using Timeline.Web.Infrastructure;
 namespace Timeline.Web.Features.Api;
 
 /// <summary>Read-only JSON for published timelines: the same data the reader pages show.</summary>
+/// <remarks>
+/// A timeline's events come a page at a time (<see cref="PageSize"/>, <c>?page=N</c> from 1), in reading order, with
+/// links to the other pages in the body and in an RFC 8288 <c>Link</c> header; a timeline that fits in one page reads
+/// as it always did. Each page is output-cached and tagged on its own (the cache varies by <c>page</c>).
+/// </remarks>
 public static class TimelineApi
 {
+    /// <summary>Events per page: a 10,000-event timeline is read in 50 responses instead of one of 22 MB.</summary>
+    public const int PageSize = 200;
+
+    private const string PageKey = "page";
+
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders(PageKind.Api);
+        // Each page of a timeline is its own cache entry. The list reads no query key; at worst a stray ?page= gives it a
+        // second entry with the same body.
+        var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders(PageKind.Api, [PageKey]);
         group.MapMethods("/", GetAndHead, ListAsync).WithName("ListTimelines");
         group.MapMethods("/{slug}", GetAndHead, GetAsync).WithName("GetTimeline");
         return app;
@@ -24,10 +37,16 @@ public static class TimelineApi
         return TypedResults.Ok(timelines.Select(t => new TimelineListItemDto(t.Slug, t.Title, t.EventCount, $"/api/timelines/{t.Slug}")).ToList());
     }
 
-    private static async Task<Results<Ok<TimelineDto>, ProblemHttpResult>> GetAsync(string slug, TimelineReader reader, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TimelineDto>, ProblemHttpResult>> GetAsync(
+        string slug, HttpContext context, TimelineReader reader, CancellationToken cancellationToken)
     {
-        var timeline = await reader.GetTimelineAsync(slug, cancellationToken);
-        if (timeline is null)
+        var asked = context.Request.Query[PageKey];
+        // Absent means the first page; anything but one whole number from 1 up is refused below, once the page count is known.
+        var page = asked.Count == 0 ? 1
+            : asked.Count == 1 && int.TryParse(asked[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number
+            : 0;
+        var slice = await reader.GetTimelineSliceAsync(slug, page, PageSize, cancellationToken);
+        if (slice is null)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
@@ -35,10 +54,40 @@ public static class TimelineApi
                 detail: $"There is no published timeline with the slug '{slug}'.");
         }
 
+        if (!slice.IsInRange)
+        {
+            var given = asked.ToString();
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "No such page",
+                detail: $"page must be a whole number from 1 to {slice.PageCount} (this timeline has {slice.Total} events, {PageSize} to a page), not '{(given.Length > 20 ? given[..20] + "…" : given)}'.");
+        }
+
+        var timeline = slice.Timeline;
+        var links = Links(timeline.Slug, slice.Page, slice.PageCount);
+        context.Response.Headers.Link = LinkHeader(links);
         return TypedResults.Ok(new TimelineDto(
             timeline.Slug, timeline.Title, timeline.Description,
+            slice.Page, slice.PageSize, slice.PageCount, slice.Total, links,
             [.. timeline.Events.Select(ToDto)]));
     }
+
+    private static PageLinksDto Links(string slug, int page, int pageCount)
+    {
+        string Href(int p) => string.Create(CultureInfo.InvariantCulture, $"/api/timelines/{Uri.EscapeDataString(slug)}?{PageKey}={p}");
+        return new PageLinksDto(
+            Self: Href(page),
+            Next: page < pageCount ? Href(page + 1) : null,
+            Prev: page > 1 ? Href(page - 1) : null,
+            First: Href(1),
+            Last: Href(pageCount));
+    }
+
+    /// <summary>The same links as an RFC 8288 Link header: next and prev where they exist, first and last always.</summary>
+    private static string LinkHeader(PageLinksDto links) =>
+        string.Join(", ", new (string Rel, string? Href)[] { ("next", links.Next), ("prev", links.Prev), ("first", links.First), ("last", links.Last) }
+            .Where(l => l.Href is not null)
+            .Select(l => $"<{l.Href}>; rel=\"{l.Rel}\""));
 
     private static EventDto ToDto(EventView e) => new(
         e.Slug, e.Title, e.Summary, e.Start.ToIso(), e.End?.ToIso(), e.Start.Qualifier.ToString().ToLowerInvariant(), e.DateLabel,
@@ -51,8 +100,16 @@ public static class TimelineApi
 /// <summary>A published timeline in the list.</summary>
 public sealed record TimelineListItemDto(string Slug, string Title, int EventCount, string Href);
 
-/// <summary>A published timeline with its events, oldest first.</summary>
-public sealed record TimelineDto(string Slug, string Title, string Description, IReadOnlyList<EventDto> Events);
+/// <summary>
+/// A published timeline with one page of its events, oldest first: <see cref="Page"/> of <see cref="PageCount"/>
+/// (from 1), <see cref="PageSize"/> events to a page, <see cref="TotalEvents"/> in all.
+/// </summary>
+public sealed record TimelineDto(
+    string Slug, string Title, string Description, int Page, int PageSize, int PageCount, int TotalEvents, PageLinksDto Links,
+    IReadOnlyList<EventDto> Events);
+
+/// <summary>Relative URLs of this page and the others; <see cref="Next"/> is null on the last page, <see cref="Prev"/> on the first.</summary>
+public sealed record PageLinksDto(string Self, string? Next, string? Prev, string First, string Last);
 
 /// <summary>An event; dates are ISO 8601 at their own precision (2017, 2017-09, 2017-09-11).</summary>
 public sealed record EventDto(

@@ -116,7 +116,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
 
         ev.Title = input.Title;
         ev.Slug = input.Slug;
-        ev.Summary = input.Summary;
+        ev.SetSummary(input.Summary);
         ev.SetDates(PartialDate.Parse(input.Start, input.Qualifier), input.End is null ? null : PartialDate.Parse(input.End));
         ev.IsPublished = input.IsPublished;
         ev.Tags = await ResolveLabelsAsync(db.Tags, input.Tags, n => new Tag { Name = n, Slug = Slug.From(n) }, cancellationToken);
@@ -199,7 +199,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         var slugTaken = await db.Events.IgnoreQueryFilters().AnyAsync(e => e.TimelineId == ev.TimelineId && e.Slug == snapshot.Slug && e.Id != ev.Id, cancellationToken);
         ev.Title = snapshot.Title;
         ev.Slug = slugTaken ? ev.Slug : snapshot.Slug;
-        ev.Summary = snapshot.Summary;
+        ev.SetSummary(snapshot.Summary);
         ev.SetDates(PartialDate.Parse(snapshot.Start, snapshot.Qualifier), snapshot.End is null ? null : PartialDate.Parse(snapshot.End));
         ev.IsPublished = snapshot.IsPublished;
         ev.Tags = await ResolveLabelsAsync(db.Tags, [.. snapshot.Tags], n => new Tag { Name = n, Slug = Slug.From(n) }, cancellationToken);

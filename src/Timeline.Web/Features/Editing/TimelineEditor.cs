@@ -86,7 +86,7 @@ public sealed class TimelineEditor(IDbContextFactory<TimelineDbContext> dbFactor
 
         timeline.Title = input.Title;
         timeline.Slug = input.Slug;
-        timeline.Description = input.Description;
+        timeline.SetDescription(input.Description);
         timeline.IsPublished = input.IsPublished;
         timeline.Version = Guid.NewGuid();
         timeline.UpdatedAt = now;

@@ -56,17 +56,18 @@ internal sealed class SyntheticTimeline
         {
             Slug = options.Slug,
             Title = $"Synthetic timeline ({options.Events:N0} events)",
-            Description = $"Invented events in invented places, generated for benchmarks and manual tries (seed {options.Seed}). Nothing here happened.",
             IsPublished = true,
             CreatedAt = now,
             UpdatedAt = now,
         };
+        timeline.SetDescription($"Invented events in invented places, generated for benchmarks and manual tries (seed {options.Seed}). Nothing here happened.");
 
         var plans = PlanEvents();
         var slots = PlanSlots(plans);
         foreach (var plan in plans)
         {
-            var ev = new Event { Timeline = timeline, Slug = plan.Slug, Title = plan.Title, Summary = plan.Summary, Start = "", IsPublished = true, CreatedAt = now, UpdatedAt = now };
+            var ev = new Event { Timeline = timeline, Slug = plan.Slug, Title = plan.Title, Start = "", IsPublished = true, CreatedAt = now, UpdatedAt = now };
+            ev.SetSummary(plan.Summary);
             ev.SetDates(plan.Start, plan.End);
             ev.Tags = [.. plan.Tags.Select(tag)];
             ev.Actors = [.. plan.Actors.Select(actor)];

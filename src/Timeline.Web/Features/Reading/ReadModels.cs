@@ -14,6 +14,13 @@ public sealed record TimelineView(string Slug, string Title, string Description,
     public int DisputedCount => Events.Count(e => e.IsDisputed);
 }
 
+/// <summary>One page of a timeline's published events; <see cref="TimelineView.Events"/> holds that page only.</summary>
+public sealed record TimelineSlice(TimelineView Timeline, int Page, int PageSize, int PageCount, int Total)
+{
+    /// <summary>False when the page asked for lies outside 1 to <see cref="PageCount"/> (its events are then empty).</summary>
+    public bool IsInRange => Page >= 1 && Page <= PageCount;
+}
+
 /// <summary>A name with its URL slug (a tag or an actor).</summary>
 public sealed record NamedRef(string Name, string Slug);
 

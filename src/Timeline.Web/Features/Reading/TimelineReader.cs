@@ -18,14 +18,14 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             {
                 t.Slug,
                 t.Title,
-                t.Description,
+                t.DescriptionHtml,
                 Count = t.Events.Count(e => e.IsPublished),
                 First = t.Events.Where(e => e.IsPublished).OrderBy(e => e.SortKey).Select(e => new { e.Start, e.Qualifier }).FirstOrDefault(),
                 Last = t.Events.Where(e => e.IsPublished).OrderByDescending(e => e.SortKey).Select(e => new { e.Start, e.Qualifier }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new TimelineSummary(
-            r.Slug, r.Title, MarkdownRenderer.ToHtml(r.Description), r.Count,
+            r.Slug, r.Title, r.DescriptionHtml, r.Count,
             r.First is null ? null : PartialDate.Parse(r.First.Start, r.First.Qualifier),
             r.Last is null ? null : PartialDate.Parse(r.Last.Start, r.Last.Qualifier)))];
     }
@@ -40,7 +40,37 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         var events = await PublishedEvents(db, e => e.TimelineId == timeline.Id).ToListAsync(cancellationToken);
-        return new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        return new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
+    }
+
+    /// <summary>
+    /// One page of a timeline's published events in reading order (sort key, then id), paged in the database: only that
+    /// page's events are loaded. A page outside 1 to the page count gives the counts with no events.
+    /// </summary>
+    public async Task<TimelineSlice?> GetTimelineSliceAsync(string slug, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
+        var total = await published.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        List<EventRow> events = [];
+        if (page >= 1 && page <= pageCount)
+        {
+            var ids = await published.OrderBy(e => e.SortKey).ThenBy(e => e.Id)
+                .Skip((page - 1) * pageSize).Take(pageSize)
+                .Select(e => e.Id).ToListAsync(cancellationToken);
+            events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        }
+
+        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
+        return new TimelineSlice(view, page, pageSize, pageCount, total);
     }
 
     /// <summary>One page of a timeline with the reader's filters applied, and the counts per filter value.</summary>
@@ -92,7 +122,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             .ToListAsync(cancellationToken);
         var disputed = await matching.CountAsync(e => e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes), cancellationToken);
 
-        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
         return new TimelinePageView(
             view, query with { Page = page }, total, count, pageCount,
             [.. tags.OrderByDescending(t => t.Count).ThenBy(t => t.Label, StringComparer.OrdinalIgnoreCase)],
@@ -215,7 +245,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         page = Math.Clamp(page, 1, pageCount);
         var ids = await disputed.OrderBy(e => e.SortKey).ThenBy(e => e.Id).Skip((page - 1) * DisagreementsView.PageSize).Take(DisagreementsView.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
         var events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
-        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
         return new DisagreementsView(view, total, page, pageCount);
     }
 
@@ -364,7 +394,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     private static Task<TimelineRow?> FindPublishedAsync(TimelineDbContext db, string slug, CancellationToken cancellationToken) =>
         db.Timelines.AsNoTracking()
             .Where(t => t.Slug == slug && t.IsPublished)
-            .Select(t => new TimelineRow(t.Id, t.Slug, t.Title, t.Description))
+            .Select(t => new TimelineRow(t.Id, t.Slug, t.Title, t.Description, t.DescriptionHtml))
             .FirstOrDefaultAsync(cancellationToken);
 
     private static IQueryable<EventRow> PublishedEvents(TimelineDbContext db, Expression<Func<Event, bool>> filter) =>
@@ -373,7 +403,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             .Where(filter)
             .OrderBy(e => e.SortKey).ThenBy(e => e.Id)
             .Select(e => new EventRow(
-                e.Id, e.TimelineId, e.Slug, e.Title, e.Summary, e.Start, e.End, e.Qualifier, e.SortKey,
+                e.Id, e.TimelineId, e.Slug, e.Title, e.Summary, e.SummaryHtml, e.Start, e.End, e.Qualifier, e.SortKey,
                 e.Tags.OrderBy(t => t.Name).Select(t => new NamedRef(t.Name, t.Slug)).ToList(),
                 e.Actors.OrderBy(a => a.Name).Select(a => new NamedRef(a.Name, a.Slug)).ToList(),
                 e.Excerpts.Where(x => !x.Excerpt.Source.IsDeleted).OrderBy(x => x.Position).Select(x => new ExcerptRow(
@@ -382,7 +412,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             .AsSplitQuery();
 
     private static EventView ToView(EventRow e) => new(
-        e.Id, e.Slug, e.Title, e.Summary, MarkdownRenderer.ToHtml(e.Summary),
+        e.Id, e.Slug, e.Title, e.Summary, e.SummaryHtml,
         PartialDate.Parse(e.Start, e.Qualifier), ParseOptional(e.End), e.Tags, e.Actors,
         [.. e.Excerpts.Select(x => new ExcerptView(
             x.Id, x.Role, x.Exact, x.Prefix, x.Suffix, x.Start, x.End, x.Anchor,
@@ -390,10 +420,10 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
 
     private static PartialDate? ParseOptional(string? iso) => iso is null ? null : PartialDate.Parse(iso);
 
-    private sealed record TimelineRow(int Id, string Slug, string Title, string Description);
+    private sealed record TimelineRow(int Id, string Slug, string Title, string Description, string DescriptionHtml);
 
     private sealed record EventRow(
-        int Id, int TimelineId, string Slug, string Title, string Summary, string Start, string? End, DateQualifier Qualifier, long SortKey,
+        int Id, int TimelineId, string Slug, string Title, string Summary, string SummaryHtml, string Start, string? End, DateQualifier Qualifier, long SortKey,
         List<NamedRef> Tags, List<NamedRef> Actors, List<ExcerptRow> Excerpts);
 
     private sealed record ExcerptRow(
