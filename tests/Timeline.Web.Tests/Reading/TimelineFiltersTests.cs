@@ -36,6 +36,72 @@ public sealed partial class TimelineFiltersTests(TimelineAppFactory app) : IClas
     }
 
     [Theory]
+    [InlineData("?from=2019-02-30", "not a date")]
+    [InlineData("?from=2020&to=2019", "“from=2020” is after “to=2019”, so both were ignored.")]
+    [InlineData("?to=soon", "“to=soon” was ignored: enter a date as YYYY")]
+    [InlineData("?tag=no-such-tag", "“tag=no-such-tag” was ignored: no event of this timeline has that tag.")]
+    [InlineData("?source=99999", "“source=99999” was ignored: no event of this timeline cites that source.")]
+    [InlineData("?source=abc", "“source=abc” was ignored: a source is given by its number.")]
+    public async Task Bad_filter_values_are_ignored_with_a_message_not_an_error(string query, string message)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri(Path + query, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(await ArticlesAsync(""), Articles().Count(html));
+    }
+
+    [Theory]
+    [InlineData("?tag=military&to=2016")]
+    [InlineData("?disputed=1&from=2015&to=2015-06")]
+    public async Task Filters_that_match_nothing_give_an_empty_state_with_a_way_out(string query)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri(Path + query, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, Articles().Count(html));
+        Assert.Contains("No event matches these filters.", html, StringComparison.Ordinal);
+        Assert.Contains("Clear all filters", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("?from=2019")]
+    [InlineData("?to=2017-09")]
+    [InlineData("?from=2018-06&to=2020-03")]
+    [InlineData("?from=2024-12-01&to=2025-01")]
+    [InlineData("?tag=Labour&from=2025")]
+    [InlineData("?actor=wildberries")]
+    public async Task The_page_the_embed_and_the_api_select_the_same_events_for_the_same_filter(string query)
+    {
+        var client = app.CreateClient();
+        var page = await GetAsync(query);
+        var embed = await client.GetStringAsync(new Uri($"/embed/t/north-korean-workers-in-russia{query}", UriKind.Relative));
+        using var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/timelines/north-korean-workers-in-russia{query}", UriKind.Relative)));
+
+        var onPage = EventLinks().Matches(page).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var inEmbed = EventLinks().Matches(embed).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var inApi = api.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("slug").GetString()!).ToList();
+        Assert.NotEmpty(onPage);
+        Assert.Equal(onPage, inEmbed);
+        Assert.Equal(onPage, inApi);
+        Assert.Equal(onPage.Count, api.RootElement.GetProperty("totalEvents").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("?from=2019-13", "was ignored")]
+    [InlineData("?tag=weather", "no event of this timeline has that tag")]
+    public async Task The_api_refuses_a_filter_it_cannot_use_with_a_problem_saying_why(string query, string message)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri($"/api/timelines/north-korean-workers-in-russia{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("2018-06", null)]
     [InlineData(null, "2017")]
     [InlineData("2018-03", "2018-05")]

@@ -25,7 +25,7 @@ public static class TimelineApi
     {
         // Each page of a timeline is its own cache entry. The list reads no query key; at worst a stray ?page= gives it a
         // second entry with the same body.
-        var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders(PageKind.Api, [PageKey]);
+        var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders(PageKind.Api, [PageKey, .. TimelineFilter.Keys]);
         group.MapMethods("/", GetAndHead, ListAsync).WithName("ListTimelines");
         group.MapMethods("/{slug}", GetAndHead, GetAsync).WithName("GetTimeline");
         return app;
@@ -45,13 +45,27 @@ public static class TimelineApi
         var page = asked.Count == 0 ? 1
             : asked.Count == 1 && int.TryParse(asked[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number
             : 0;
-        var slice = await reader.GetTimelineSliceAsync(slug, page, PageSize, cancellationToken);
+        // The same filter as the timeline page and the embed (tag, actor, source, from, to, disputed). A program asked for
+        // it, so an option that cannot be used is refused rather than set aside.
+        var problems = new List<QueryProblem>();
+        var query = context.Request.Query;
+        var filter = TimelineFilter.Parse(key => query.TryGetValue(key, out var v) ? v.ToString() : null, problems);
+        var slice = await reader.GetTimelineSliceAsync(slug, filter, page, PageSize, cancellationToken);
         if (slice is null)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "Timeline not found",
                 detail: $"There is no published timeline with the slug '{slug}'.");
+        }
+
+        problems.AddRange(slice.Problems);
+        if (problems.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Filter not usable",
+                detail: string.Join(" ", problems.Select(p => p.Message)));
         }
 
         if (!slice.IsInRange)
@@ -64,7 +78,7 @@ public static class TimelineApi
         }
 
         var timeline = slice.Timeline;
-        var links = Links(timeline.Slug, slice.Page, slice.PageCount);
+        var links = PageLinks(timeline.Slug, slice.Applied, slice.Page, slice.PageCount);
         context.Response.Headers.Link = LinkHeader(links);
         return TypedResults.Ok(new TimelineDto(
             timeline.Slug, timeline.Title, timeline.Description,
@@ -72,9 +86,10 @@ public static class TimelineApi
             [.. timeline.Events.Select(ToDto)]));
     }
 
-    private static PageLinksDto Links(string slug, int page, int pageCount)
+    private static PageLinksDto PageLinks(string slug, TimelineFilter filter, int page, int pageCount)
     {
-        string Href(int p) => string.Create(CultureInfo.InvariantCulture, $"/api/timelines/{Uri.EscapeDataString(slug)}?{PageKey}={p}");
+        var filterQuery = string.Concat(filter.ToQueryParameters().Select(p => $"&{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        string Href(int p) => string.Create(CultureInfo.InvariantCulture, $"/api/timelines/{Uri.EscapeDataString(slug)}?{PageKey}={p}{filterQuery}");
         return new PageLinksDto(
             Self: Href(page),
             Next: page < pageCount ? Href(page + 1) : null,
@@ -94,7 +109,7 @@ public static class TimelineApi
         e.IsDisputed, [.. e.Tags.Select(t => t.Name)], [.. e.Actors.Select(a => a.Name)],
         [.. e.Excerpts.Select(x => new ExcerptDto(
             x.Id, x.Source.Id, x.Quote, x.Prefix, x.Suffix, x.Start, x.End, x.Role.ToString().ToLowerInvariant(), x.IsBroken,
-            new ExcerptSourceDto(x.Source.Id, x.Source.Title, x.Source.Outlet, x.Source.Author, x.Source.PublishedOn?.ToIso(), x.Source.Url, $"/sources/{x.Source.Id}#x-{x.Id}")))]);
+            new ExcerptSourceDto(x.Source.Id, x.Source.Title, x.Source.Outlet, x.Source.Author, x.Source.PublishedOn?.ToIso(), x.Source.Url, Timeline.Web.Features.Reading.Links.Passage(x.Source.Id, x.Id))))]);
 }
 
 /// <summary>A published timeline in the list.</summary>

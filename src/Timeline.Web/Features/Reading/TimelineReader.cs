@@ -47,8 +47,9 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     /// One page of a timeline's published events in reading order (sort key, then id), paged in the database: only that
     /// page's events are loaded. A page outside 1 to the page count gives the counts with no events.
     /// </summary>
-    public async Task<TimelineSlice?> GetTimelineSliceAsync(string slug, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<TimelineSlice?> GetTimelineSliceAsync(string slug, TimelineFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var timeline = await FindPublishedAsync(db, slug, cancellationToken);
@@ -57,20 +58,21 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             return null;
         }
 
-        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
-        var total = await published.CountAsync(cancellationToken);
+        var (applied, _, problems) = await ResolveAsync(db, timeline.Id, filter, cancellationToken);
+        var matching = Filter(db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished), applied);
+        var total = await matching.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         List<EventRow> events = [];
         if (page >= 1 && page <= pageCount)
         {
-            var ids = await published.OrderBy(e => e.SortKey).ThenBy(e => e.Id)
+            var ids = await matching.OrderBy(e => e.SortKey).ThenBy(e => e.Id)
                 .Skip((page - 1) * pageSize).Take(pageSize)
                 .Select(e => e.Id).ToListAsync(cancellationToken);
             events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
         }
 
         var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
-        return new TimelineSlice(view, page, pageSize, pageCount, total);
+        return new TimelineSlice(view, applied, page, pageSize, pageCount, total, problems);
     }
 
     /// <summary>One page of a timeline with the reader's filters applied, and the counts per filter value.</summary>
