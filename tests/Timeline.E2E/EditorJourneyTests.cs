@@ -27,8 +27,14 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await TypeAsync(page.Locator("#event-start"), "2025-05");
         await TypeAsync(page.Locator("#event-summary"), "A **test** event.");
         await Assertions.Expect(page.GetByTestId("summary-preview").Locator("strong")).ToHaveTextAsync("test");
+        // Every key typed reached its field (the form is interactive and nothing was lost in a round trip).
+        await Assertions.Expect(page.Locator("#event-title")).ToHaveValueAsync(title);
+        await Assertions.Expect(page.Locator("#event-start")).ToHaveValueAsync("2025-05");
+        await Assertions.Expect(page.Locator("#event-summary")).ToHaveValueAsync("A **test** event.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
-        await page.WaitForURLAsync(EventUrl());
+        // The created event opens in the editor: wait for its form, then read its id from the address.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save changes" })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(EventUrl());
         var eventId = int.Parse(EventUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
         // Mouse route: select a passage in the source text, then attach it.
