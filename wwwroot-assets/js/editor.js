@@ -52,4 +52,31 @@
     },
     copy(text) { return navigator.clipboard.writeText(text); },
   };
+
+  // Tag and actor inputs (Shared/LabelInput.razor). The server adds the box's text when Enter or comma reaches it;
+  // here, before Blazor sends the key (this listener captures, Blazor's bubbles), the key is kept from submitting the
+  // form or typing a comma, and the box is emptied at once so that letters typed before the server answers stay.
+  document.addEventListener("keydown", (e) => {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement) || !input.hasAttribute("data-label-input")) return;
+    if (e.isComposing || e.keyCode === 229) {
+      // An input method's Enter confirms the composed text: it is not an Enter for the field.
+      if (e.key === "Enter") e.stopPropagation();
+      return;
+    }
+    if (e.key === "Enter" || e.key === ",") {
+      e.preventDefault();
+      input.value = "";
+    } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey) {
+      e.preventDefault(); // moves through the suggestions, not the caret
+    }
+  }, true);
+
+  // A click on the field around the chips puts the caret in its box.
+  document.addEventListener("mousedown", (e) => {
+    const box = e.target instanceof Element ? e.target.closest(".label-input__box") : null;
+    if (!box || e.target.closest("button, input")) return;
+    const input = box.querySelector("input[data-label-input]");
+    if (input) { e.preventDefault(); input.focus(); }
+  });
 })();
