@@ -51,11 +51,18 @@
       if (el) el.scrollIntoView({ block: "center" });
     },
     copy(text) { return navigator.clipboard.writeText(text); },
+    // After the server added the parts of a text with commas (seen), the box keeps the rest and what was typed since.
+    settleLabelInput(input, seen, rest) {
+      if (!input || !input.value.startsWith(seen)) return;
+      input.value = rest + input.value.slice(seen.length);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    },
   };
 
-  // Tag and actor inputs (Shared/LabelInput.razor). The server adds the box's text when Enter or comma reaches it;
-  // here, before Blazor sends the key (this listener captures, Blazor's bubbles), the key is kept from submitting the
-  // form or typing a comma, and the box is emptied at once so that letters typed before the server answers stay.
+  // Tag and actor inputs (Shared/LabelInput.razor). The box's text is the browser's; the server follows it and adds it
+  // when Enter or comma reaches it. Here, before Blazor sends the key (this listener captures, Blazor's bubbles), the
+  // key is kept from submitting the form or typing a comma, and the box is emptied at once, so that letters typed
+  // before the server answers stay in it.
   document.addEventListener("keydown", (e) => {
     const input = e.target;
     if (!(input instanceof HTMLInputElement) || !input.hasAttribute("data-label-input")) return;
@@ -70,6 +77,13 @@
     } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey) {
       e.preventDefault(); // moves through the suggestions, not the caret
     }
+  }, true);
+
+  // A click on a suggestion adds it (on the server): empty the box now, as Enter does.
+  document.addEventListener("click", (e) => {
+    const option = e.target instanceof Element ? e.target.closest(".label-input [role=option]") : null;
+    const input = option && option.closest(".label-input").querySelector("input[data-label-input]");
+    if (input) input.value = "";
   }, true);
 
   // A click on the field around the chips puts the caret in its box.

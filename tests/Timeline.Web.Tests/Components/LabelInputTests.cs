@@ -32,7 +32,9 @@ public sealed class LabelInputTests
 
         Assert.Empty(field.Chips);
         Assert.Equal(0, field.Changes);
-        Assert.Equal("forced labour camps", field.Box.GetAttribute("value"));
+        Assert.Contains("Enter adds “forced labour camps”.", field.Popup.TextContent, StringComparison.Ordinal);
+        // The text is the browser's: the server never writes it back, so it cannot overwrite letters typed meanwhile.
+        Assert.Null(field.Box.GetAttribute("value"));
     }
 
     [Fact]
@@ -46,7 +48,8 @@ public sealed class LabelInputTests
 
         Assert.Equal(["forced labour camps"], field.Chips);
         Assert.Equal(["forced labour camps"], field.Chosen);
-        Assert.Equal("", field.Box.GetAttribute("value"));
+        Assert.Equal("false", field.Box.GetAttribute("aria-expanded"));
+        Assert.Null(field.Box.GetAttribute("value"));
     }
 
     [Fact]
@@ -69,10 +72,12 @@ public sealed class LabelInputTests
         await using var ctx = MudContext.Create();
         var field = new Field(ctx);
 
-        await field.Box.InputAsync(new ChangeEventArgs { Value = "labour, sanctions ,visas" });
+        await field.SetTextAsync("labour, sanctions ,visas");
 
         Assert.Equal(["labour", "sanctions"], field.Chosen);
-        Assert.Equal("visas", field.Box.GetAttribute("value"));
+        var settle = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "timelineEditor.settleLabelInput");
+        Assert.Equal(["labour, sanctions ,visas", "visas"], settle.Arguments.Skip(1));
+        Assert.Contains("Enter adds “visas”.", field.Popup.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,7 +167,7 @@ public sealed class LabelInputTests
 
         foreach (var actor in Actors)
         {
-            await field.Box.InputAsync(new ChangeEventArgs { Value = actor[1..^1] });
+            await field.SetTextAsync(actor[1..^1]);
             Assert.Contains(actor, field.Options);
         }
     }
@@ -177,7 +182,7 @@ public sealed class LabelInputTests
         Assert.Equal(["Russia", "Rusça", "White Russians", "Belarus", "Prussia"], field.Options);
         Assert.Equal("Rus", field.Option("Russia").QuerySelector(".label-input__match")!.TextContent);
 
-        await field.Box.InputAsync(new ChangeEventArgs { Value = "rusca" });
+        await field.SetTextAsync("rusca");
         Assert.Equal(["Rusça"], field.Options);
     }
 
@@ -216,8 +221,8 @@ public sealed class LabelInputTests
         await field.Option("Vladimir Putin").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(["Vladimir Putin"], field.Chosen);
-        Assert.Equal("", field.Box.GetAttribute("value"));
         Assert.Empty(field.Options);
+        Assert.DoesNotContain("Enter adds", field.Popup.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -270,7 +275,7 @@ public sealed class LabelInputTests
         await using var ctx = MudContext.Create();
         var field = new Field(ctx, label: "Actors");
 
-        await field.Box.InputAsync(new ChangeEventArgs { Value = "김정은" });
+        await field.SetTextAsync("김정은");
         await field.Box.KeyDownAsync(new KeyboardEventArgs { Key = "Enter", IsComposing = true });
         Assert.Empty(field.Chips);
 
@@ -324,6 +329,7 @@ public sealed class LabelInputTests
     private sealed class Field
     {
         private readonly string label;
+        private string text = "";
 
         public Field(BunitContext ctx, List<string>? values = null, string label = "Tags", IReadOnlyList<string>? known = null, string? help = null)
         {
@@ -365,26 +371,37 @@ public sealed class LabelInputTests
         /// <summary>Types as a browser reports it: a keydown for each character, then the box's text with it added.</summary>
         public async Task TypeAsync(string typed)
         {
-            var current = Box.GetAttribute("value") ?? "";
             foreach (var c in typed)
             {
                 await Box.KeyDownAsync(new KeyboardEventArgs { Key = c.ToString(), Type = "keydown" });
-                current += c;
-                await Box.InputAsync(new ChangeEventArgs { Value = current });
+                await SetTextAsync(text + c);
             }
         }
 
-        /// <summary>A key that does not type (Enter, comma, arrows, Escape); editor.js keeps Enter and comma out of the box.</summary>
-        public Task PressAsync(string key) => Box.KeyDownAsync(new KeyboardEventArgs { Key = key, Type = "keydown" });
+        /// <summary>The box's text changes at once (pasted, or picked from a phone keyboard's suggestions).</summary>
+        public Task SetTextAsync(string value)
+        {
+            text = value;
+            return Box.InputAsync(new ChangeEventArgs { Value = value });
+        }
+
+        /// <summary>A key that does not type (Enter, comma, arrows, Escape); as editor.js does, Enter and comma empty the box.</summary>
+        public async Task PressAsync(string key)
+        {
+            await Box.KeyDownAsync(new KeyboardEventArgs { Key = key, Type = "keydown" });
+            if (key is "Enter" or ",")
+            {
+                text = "";
+            }
+        }
 
         /// <summary>Backspace: its keydown, then the box's text one character shorter if it had any.</summary>
         public async Task BackspaceAsync()
         {
-            var current = Box.GetAttribute("value") ?? "";
             await Box.KeyDownAsync(new KeyboardEventArgs { Key = "Backspace", Type = "keydown" });
-            if (current.Length > 0)
+            if (text.Length > 0)
             {
-                await Box.InputAsync(new ChangeEventArgs { Value = current[..^1] });
+                await SetTextAsync(text[..^1]);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 
 namespace Timeline.Web.Features.Editing.Shared;
 
@@ -12,10 +13,12 @@ namespace Timeline.Web.Features.Editing.Shared;
 /// A value is added in its known spelling and never twice, whatever its case.
 /// </summary>
 /// <remarks>
-/// Blazor Server handles a circuit's browser events in the order they were sent, so when a key arrives the text is what
-/// the box held just before that key. Every handler changes its state before it awaits anything that could yield.
-/// The client part is in editor.js: it keeps Enter and comma from submitting the form or typing a comma, and empties
-/// the box at once, so that letters typed before the server answers are kept.
+/// The box's text belongs to the browser: it is never rendered (a rendered value would overwrite letters typed while the
+/// render was on its way). The server follows it through input events; Blazor Server handles a circuit's events in the
+/// order they were sent, so when a key arrives the text is what the box held just before that key. Every handler
+/// changes its state before it awaits anything that could yield. The client part is in editor.js: it keeps Enter and
+/// comma from submitting the form or typing a comma, and empties the box itself when Enter, comma or a click on a
+/// suggestion adds a value.
 /// </remarks>
 public sealed partial class LabelInput
 {
@@ -170,14 +173,18 @@ public sealed partial class LabelInput
         text = value;
         if (value.Contains(',', StringComparison.Ordinal))
         {
-            // Pasted text, or a comma from a keyboard whose key editor.js could not see (some phone keyboards):
-            // each part before a comma is a value, and the box keeps what follows the last one.
+            // Pasted text, or a comma from a keyboard whose key editor.js could not see (some phone keyboards): each part
+            // before a comma is a value, and the box keeps what follows the last one, and whatever was typed since.
             var parts = value.Split(',');
             text = parts[^1].TrimStart();
             foreach (var part in parts[..^1])
             {
                 await AddAsync(part);
             }
+
+            Refresh();
+            await JS.InvokeVoidAsync("timelineEditor.settleLabelInput", input, value, text);
+            return;
         }
 
         Refresh();
