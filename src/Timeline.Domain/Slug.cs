@@ -59,6 +59,9 @@ public static class Slug
         return slug.Length > 0 ? slug : Fallback[..Math.Min(Fallback.Length, maxLength)];
     }
 
+    /// <summary>Whether a slug can spell this character (an ASCII letter or digit, or a Latin letter such as ß or ø); false for other scripts.</summary>
+    public static bool CanSpell(char c) => Transliterate(c) is not null;
+
     // Letters that do not decompose into an ASCII base letter plus marks.
     private static string? Transliterate(char c) => c switch
     {

@@ -28,6 +28,20 @@ public class SlugTests
         Assert.Equal("item", Slug.From(text));
     }
 
+    [Theory]
+    [InlineData('a', true)]
+    [InlineData('Z', true)]
+    [InlineData('7', true)]
+    [InlineData('ß', true)]
+    [InlineData('Ø', true)]
+    [InlineData('Р', false)]
+    [InlineData('한', false)]
+    [InlineData('-', false)]
+    public void A_slug_can_spell_ascii_letters_digits_and_latin_letters_only(char c, bool spells)
+    {
+        Assert.Equal(spells, Slug.CanSpell(c));
+    }
+
     [Fact]
     public void Long_titles_are_cut_at_a_word_boundary()
     {

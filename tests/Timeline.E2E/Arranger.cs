@@ -63,7 +63,7 @@ public sealed class Arranger(IServiceProvider services)
         return saved.Id;
     }
 
-    public Task<int> EventAsync(int timelineId, string title, string summary, bool published = false) =>
+    public Task<int> EventAsync(int timelineId, string title, string summary, bool published = false, IEnumerable<string>? tags = null, IEnumerable<string>? actors = null) =>
         UseAsync<EventEditor, int>(editor => editor.SaveAsync(
             new EventInput
             {
@@ -73,6 +73,8 @@ public sealed class Arranger(IServiceProvider services)
                 Summary = summary,
                 Start = "2025-06",
                 IsPublished = published,
+                Tags = [.. tags ?? []],
+                Actors = [.. actors ?? []],
             },
             Arranging));
 

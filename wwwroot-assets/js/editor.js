@@ -51,5 +51,46 @@
       if (el) el.scrollIntoView({ block: "center" });
     },
     copy(text) { return navigator.clipboard.writeText(text); },
+    // After the server added the parts of a text with commas (seen), the box keeps the rest and what was typed since.
+    settleLabelInput(input, seen, rest) {
+      if (!input || !input.value.startsWith(seen)) return;
+      input.value = rest + input.value.slice(seen.length);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    },
   };
+
+  // Tag and actor inputs (Shared/LabelInput.razor). The box's text is the browser's; the server follows it and adds it
+  // when Enter or comma reaches it. Here, before Blazor sends the key (this listener captures, Blazor's bubbles), the
+  // key is kept from submitting the form or typing a comma, and the box is emptied at once, so that letters typed
+  // before the server answers stay in it.
+  document.addEventListener("keydown", (e) => {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement) || !input.hasAttribute("data-label-input")) return;
+    if (e.isComposing || e.keyCode === 229) {
+      // An input method's Enter confirms the composed text: it is not an Enter for the field.
+      if (e.key === "Enter") e.stopPropagation();
+      return;
+    }
+    if (e.key === "Enter" || e.key === ",") {
+      e.preventDefault();
+      input.value = "";
+    } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey) {
+      e.preventDefault(); // moves through the suggestions, not the caret
+    }
+  }, true);
+
+  // A click on a suggestion adds it (on the server): empty the box now, as Enter does.
+  document.addEventListener("click", (e) => {
+    const option = e.target instanceof Element ? e.target.closest(".label-input [role=option]") : null;
+    const input = option && option.closest(".label-input").querySelector("input[data-label-input]");
+    if (input) input.value = "";
+  }, true);
+
+  // A click on the field around the chips puts the caret in its box.
+  document.addEventListener("mousedown", (e) => {
+    const box = e.target instanceof Element ? e.target.closest(".label-input__box") : null;
+    if (!box || e.target.closest("button, input")) return;
+    const input = box.querySelector("input[data-label-input]");
+    if (input) { e.preventDefault(); input.focus(); }
+  });
 })();

@@ -107,8 +107,15 @@ public sealed class Event
         (start.EarliestDay.DayNumber, (end ?? start).LatestDay.DayNumber);
 }
 
+/// <summary>A tag or an actor: a name shared across events, and the unique slug readers filter by.</summary>
+public interface ILabel
+{
+    string Name { get; }
+    string Slug { get; }
+}
+
 /// <summary>A subject label shared across events.</summary>
-public sealed class Tag
+public sealed class Tag : ILabel
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -117,7 +124,7 @@ public sealed class Tag
 }
 
 /// <summary>A person, organisation or state that takes part in events.</summary>
-public sealed class Actor
+public sealed class Actor : ILabel
 {
     public int Id { get; set; }
     public required string Name { get; set; }

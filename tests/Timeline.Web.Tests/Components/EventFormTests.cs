@@ -81,6 +81,35 @@ public sealed class EventFormTests
     }
 
     [Fact]
+    public async Task Typing_a_tag_and_Enter_adds_exactly_that_tag_to_the_input_and_does_not_save()
+    {
+        await using var ctx = MudContext.Create();
+        var saved = false;
+        var input = new EventInput { TimelineId = 1, Title = "T", Slug = "t", Start = "2024" };
+        ctx.Render<MudPopoverProvider>();
+        var cut = ctx.Render<EventForm>(p => p
+            .Add(c => c.Input, input)
+            .Add(c => c.KnownTags, ["labour", "sanctions"])
+            .Add(c => c.OnSave, EventCallback.Factory.Create<EventInput>(new object(), _ => saved = true)));
+
+        var typed = "";
+        foreach (var key in "Forced labour")
+        {
+            await cut.Find("#event-tags").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key.ToString() });
+            await cut.Find("#event-tags").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = typed += key });
+        }
+
+        Assert.Empty(input.Tags);
+        await cut.Find("#event-tags").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        await cut.Find("#event-tags").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "LABOUR" });
+        await cut.Find("#event-tags").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "," });
+
+        Assert.Equal(["Forced labour", "labour"], input.Tags);
+        Assert.False(saved);
+        Assert.Equal(["Forced labour", "labour"], cut.FindAll("ul[aria-label='Tags chosen'] li").Select(li => li.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task The_summary_preview_renders_markdown_as_readers_will_see_it_without_raw_html()
     {
         await using var ctx = MudContext.Create();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Timeline.Domain;
 using Timeline.Web.Data;
@@ -94,9 +95,30 @@ public static partial class EditValidation
     public static bool IsEmail(string? email) =>
         !string.IsNullOrWhiteSpace(email) && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email.Trim());
 
-    /// <summary>Trims, drops empties and duplicates (ignoring case), keeping the first spelling.</summary>
+    /// <summary>Trims, collapses inner whitespace, drops empties and duplicates (by <see cref="LabelKey"/>), keeping the first spelling.</summary>
     public static List<string> CleanLabels(IEnumerable<string>? labels) =>
-        [.. (labels ?? []).Select(l => l.Trim()).Where(l => l.Length > 0).DistinctBy(l => l.ToUpperInvariant())];
+        [.. (labels ?? []).Select(l => Whitespace().Replace(l.Trim(), " ")).Where(l => l.Length > 0).DistinctBy(LabelKey)];
+
+    /// <summary>
+    /// What makes two tag or actor names the same label: their slug, so that case, accents, spacing and punctuation do
+    /// not count ("Labour", "labour", "Kim Jong-un", "kim jong un"), and, upper-cased, the letters and digits a slug cannot
+    /// spell, so that names in other scripts stay apart ("Россия" and "Корея" both have the slug "item").
+    /// </summary>
+    public static string LabelKey(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var unspelled = new StringBuilder();
+        foreach (var c in label.Normalize(NormalizationForm.FormD))
+        {
+            if (char.IsLetterOrDigit(c) && !Slug.CanSpell(c))
+            {
+                unspelled.Append(char.ToUpperInvariant(c));
+            }
+        }
+
+        // The slug's full length: two long names that differ only after the stored slug's 80 characters are different labels.
+        return $"{Slug.From(label, maxLength: 4 * Limits.Name)}|{unspelled}";
+    }
 
     private static void Required(FieldErrors errors, string field, string? value, string message, int max)
     {
@@ -142,6 +164,9 @@ public static partial class EditValidation
             errors[field] = $"“{tooLong[..20]}…” is too long: keep {what} under {Limits.Name} characters.";
         }
     }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();

@@ -119,8 +119,8 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         ev.SetSummary(input.Summary);
         ev.SetDates(PartialDate.Parse(input.Start, input.Qualifier), input.End is null ? null : PartialDate.Parse(input.End));
         ev.IsPublished = input.IsPublished;
-        ev.Tags = await ResolveLabelsAsync(db.Tags, input.Tags, n => new Tag { Name = n, Slug = Slug.From(n) }, cancellationToken);
-        ev.Actors = await ResolveLabelsAsync(db.Actors, input.Actors, n => new Actor { Name = n, Slug = Slug.From(n) }, cancellationToken);
+        ev.Tags = await ResolveLabelsAsync(db.Tags, input.Tags, (name, slug) => new Tag { Name = name, Slug = slug }, cancellationToken);
+        ev.Actors = await ResolveLabelsAsync(db.Actors, input.Actors, (name, slug) => new Actor { Name = name, Slug = slug }, cancellationToken);
 
         var after = Snapshot(ev);
         if (before is not null && RevisionLog.Serialize(before) == RevisionLog.Serialize(after))
@@ -202,8 +202,8 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         ev.SetSummary(snapshot.Summary);
         ev.SetDates(PartialDate.Parse(snapshot.Start, snapshot.Qualifier), snapshot.End is null ? null : PartialDate.Parse(snapshot.End));
         ev.IsPublished = snapshot.IsPublished;
-        ev.Tags = await ResolveLabelsAsync(db.Tags, [.. snapshot.Tags], n => new Tag { Name = n, Slug = Slug.From(n) }, cancellationToken);
-        ev.Actors = await ResolveLabelsAsync(db.Actors, [.. snapshot.Actors], n => new Actor { Name = n, Slug = Slug.From(n) }, cancellationToken);
+        ev.Tags = await ResolveLabelsAsync(db.Tags, [.. snapshot.Tags], (name, slug) => new Tag { Name = name, Slug = slug }, cancellationToken);
+        ev.Actors = await ResolveLabelsAsync(db.Actors, [.. snapshot.Actors], (name, slug) => new Actor { Name = name, Slug = slug }, cancellationToken);
         var existingExcerpts = await db.Excerpts.Where(x => snapshot.Excerpts.Select(s => s.ExcerptId).Contains(x.Id)).Select(x => x.Id).ToListAsync(cancellationToken);
         ev.Excerpts.Clear();
         foreach (var link in snapshot.Excerpts.Where(l => existingExcerpts.Contains(l.ExcerptId)).OrderBy(l => l.Position))
@@ -411,14 +411,46 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         return new ConflictInfo(last?.UserName ?? "another editor", last?.At ?? current.UpdatedAt, changes);
     }
 
-    private static async Task<List<T>> ResolveLabelsAsync<T>(DbSet<T> set, List<string> names, Func<string, T> create, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>
+    /// The label rows for these names: an existing row when one is the same label (<see cref="EditValidation.LabelKey"/>:
+    /// any case, accents or spacing), whatever the client sent, or a new row. A new label whose slug another label already
+    /// holds (names in other scripts all have the slug "item") gets the first free numbered slug ("item-2").
+    /// </summary>
+    private static async Task<List<T>> ResolveLabelsAsync<T>(DbSet<T> set, List<string> names, Func<string, string, T> create, CancellationToken cancellationToken)
+        where T : class, ILabel
     {
-        var wanted = names.Select(n => (Name: n, Slug: Slug.From(n))).DistinctBy(n => n.Slug).ToList();
-        var slugs = wanted.Select(w => w.Slug).ToList();
-        var existing = await set.Where(x => slugs.Contains(EF.Property<string>(x, "Slug"))).ToListAsync(cancellationToken);
-        var bySlug = existing.ToDictionary(x => (string)set.Entry(x).Property("Slug").CurrentValue!);
-        return [.. wanted.Select(w => bySlug.TryGetValue(w.Slug, out var found) ? found : create(w.Name))];
+        var wanted = EditValidation.CleanLabels(names).Select(n => (Name: n, Slug: Slug.From(n, Limits.Slug), Key: EditValidation.LabelKey(n))).ToList();
+        var candidates = new List<T>();
+        foreach (var slug in wanted.Select(w => w.Slug).Distinct())
+        {
+            // The rows under this slug and its numbered variants: the label itself may be one of them.
+            var numbered = slug + "-";
+            candidates.AddRange(await set.Where(x => EF.Property<string>(x, "Slug") == slug || EF.Property<string>(x, "Slug").StartsWith(numbered)).ToListAsync(cancellationToken));
+        }
+
+        var labels = new List<T>();
+        var taken = new HashSet<string>(candidates.Select(c => c.Slug), StringComparer.Ordinal);
+        foreach (var (name, slug, key) in wanted)
+        {
+            var label = candidates.FirstOrDefault(c => EditValidation.LabelKey(c.Name) == key);
+            if (label is null)
+            {
+                var free = slug;
+                for (var n = 2; taken.Contains(free) || await set.AnyAsync(x => EF.Property<string>(x, "Slug") == free, cancellationToken); n++)
+                {
+                    var suffix = $"-{n}";
+                    free = string.Concat(slug.AsSpan(0, Math.Min(slug.Length, Limits.Slug - suffix.Length)), suffix);
+                }
+
+                taken.Add(free);
+                label = create(name, free);
+                candidates.Add(label);
+            }
+
+            labels.Add(label);
+        }
+
+        return labels;
     }
 
     private async Task<SaveResult<int>> SetDeletedAsync(int id, bool deleted, EditorIdentity user, CancellationToken cancellationToken)
