@@ -193,7 +193,7 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(Arranger.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/edit$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/edit$"));
         return session;
     }
 

@@ -48,7 +48,7 @@ public sealed partial class LabelInputTests(AppFixture app)
 
         // The button still creates it, with exactly that tag.
         await page.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/edit/events/\\d+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/edit/events/\\d+$"));
         var created = Assert.Single(await EventIdsAsync(timeline.Id));
         Assert.Equal(["forced labour camps"], (await LoadAsync(created)).Tags);
     }
@@ -230,7 +230,7 @@ public sealed partial class LabelInputTests(AppFixture app)
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(Arranger.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(EditorHome());
+        await Assertions.Expect(page).ToHaveURLAsync(EditorHome());
         return session;
     }
 

@@ -55,7 +55,7 @@ public sealed class LayoutTests(AppFixture app)
         await page.Locator("details.filters summary").ClickAsync();
         await page.Locator("#f-tag").SelectOptionAsync("e-commerce");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("tag=e-commerce"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("tag=e-commerce"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($" of {all} events");
         var filtered = await page.Locator("ol.events > li").CountAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{filtered} of {all} events");

@@ -23,7 +23,7 @@ public sealed class ReaderJourneyTests(AppFixture app)
         var quote = (await firstEvent.Locator("blockquote p").First.InnerTextAsync()).Trim();
         await firstEvent.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Read it in the source") }).First.ClickAsync();
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sources/\\d+#x-\\d+$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sources/\\d+#x-\\d+$"));
         var hash = new Uri(page.Url).Fragment;
         var mark = page.Locator($"mark{hash}");
         await Assertions.Expect(mark).ToBeVisibleAsync();

@@ -18,16 +18,15 @@ public sealed partial class SearchTests(AppFixture app)
 
         var box = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search timelines" });
         await box.PressSequentiallyAsync("student visas", new() { Delay = 100 });
-        // Pressed on the box itself: Blazor's focus-on-navigate may move the page's focus to the heading meanwhile.
         await box.PressAsync("Enter");
-        await page.WaitForURLAsync(SearchUrl(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).ToHaveURLAsync(SearchUrl());
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("for “student visas”");
 
         var passage = page.Locator("article.search-hit--passage").First;
         var quoted = (await passage.Locator("blockquote").InnerTextAsync()).Trim();
         await passage.Locator("h2 a").ClickAsync();
 
-        await page.WaitForURLAsync(PassageUrl(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).ToHaveURLAsync(PassageUrl());
         var mark = page.Locator($"mark{new Uri(page.Url).Fragment}");
         await Assertions.Expect(mark).ToBeVisibleAsync();
         await Assertions.Expect(mark).ToBeInViewportAsync();
@@ -46,7 +45,7 @@ public sealed partial class SearchTests(AppFixture app)
         await Assertions.Expect(eventHit.Locator("mark").First).ToBeVisibleAsync();
         await eventHit.Locator("h2 a").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/t/north-korean-workers-in-russia/e/[a-z0-9-]+$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/t/north-korean-workers-in-russia/e/[a-z0-9-]+$"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("2375");
     }
 
@@ -60,7 +59,7 @@ public sealed partial class SearchTests(AppFixture app)
         await page.GetByLabel("Words to find in events, quoted passages and sources").PressSequentiallyAsync("Wildberries", new() { Delay = 100 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).Last.ClickAsync();
 
-        await page.WaitForURLAsync(SearchUrl(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).ToHaveURLAsync(SearchUrl());
         await Assertions.Expect(page.Locator("ol.search-results > li").First).ToBeVisibleAsync();
     }
 
