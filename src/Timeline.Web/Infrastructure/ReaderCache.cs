@@ -4,9 +4,9 @@ namespace Timeline.Web.Infrastructure;
 
 /// <summary>
 /// Reader responses (pages, API, embeds) are output-cached and tagged per timeline;
-/// an editor's save evicts that timeline's tag so readers see the change at once.
+/// an editor's save evicts that timeline's tag (and its digest) so readers see the change at once.
 /// </summary>
-public sealed class ReaderCache(IOutputCacheStore store)
+public sealed class ReaderCache(IOutputCacheStore store, Features.Reading.TimelineDigests digests)
 {
     /// <summary>Tag carried by every cached response that shows any timeline data (lists, sources).</summary>
     public const string AllTimelinesTag = "timelines";
@@ -16,6 +16,7 @@ public sealed class ReaderCache(IOutputCacheStore store)
     /// <summary>Drops every cached response that shows this timeline, and the lists that name it.</summary>
     public async Task EvictTimelineAsync(string slug, CancellationToken cancellationToken = default)
     {
+        digests.Forget(slug);
         await store.EvictByTagAsync(TimelineTag(slug), cancellationToken);
         await store.EvictByTagAsync(AllTimelinesTag, cancellationToken);
     }

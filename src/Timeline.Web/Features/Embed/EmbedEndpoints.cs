@@ -48,7 +48,7 @@ public static class EmbedEndpoints
     private static async Task<RazorComponentResult> EventAsync(string slug, string eventSlug, HttpRequest request, TimelineReader reader, CancellationToken cancellationToken)
     {
         var query = EmbedQuery.Parse(request.Query, out var problems);
-        if (await reader.GetEventAsync(slug, eventSlug, cancellationToken) is not { } page)
+        if (await reader.GetEventAsync(slug, eventSlug, cancellationToken: cancellationToken) is not { } page)
         {
             return NotFound(query, isEvent: true);
         }

@@ -60,7 +60,7 @@ public static class OEmbedEndpoint
         }
         else
         {
-            if (await reader.GetEventAsync(slug, eventSlug, cancellationToken) is not { } page)
+            if (await reader.GetEventAsync(slug, eventSlug, cancellationToken: cancellationToken) is not { } page)
             {
                 return NotFound(url);
             }

@@ -17,8 +17,9 @@ public static class Links
     public static string Disagreements(string slug, int page = 1) =>
         $"/t/{Segment(slug)}/disagreements{(page > 1 ? "?page=" + page.ToString(CultureInfo.InvariantCulture) : "")}";
 
-    /// <summary>/t/{slug}/e/{event}: an event's permalink.</summary>
-    public static string Event(string timelineSlug, string eventSlug) => $"/t/{Segment(timelineSlug)}/e/{Segment(eventSlug)}";
+    /// <summary>/t/{slug}/e/{event}: an event's permalink, as a step of a story told newest first when asked.</summary>
+    public static string Event(string timelineSlug, string eventSlug, bool newestFirst = false) =>
+        $"/t/{Segment(timelineSlug)}/e/{Segment(eventSlug)}{(newestFirst ? "?order=newest" : "")}";
 
     /// <summary>/sources/{id}: a source's full text with its cited passages highlighted.</summary>
     public static string Source(int sourceId) => $"/sources/{sourceId.ToString(CultureInfo.InvariantCulture)}";

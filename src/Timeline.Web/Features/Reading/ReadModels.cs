@@ -48,8 +48,12 @@ public sealed record EventView(
     public int SourceCount => Excerpts.Select(x => x.Source.Id).Distinct().Count();
 }
 
-/// <summary>One event's permalink page: the event, its timeline and its neighbours.</summary>
-public sealed record EventPageView(string TimelineSlug, string TimelineTitle, EventView Event, EventLink? Previous, EventLink? Next);
+/// <summary>
+/// One event's permalink page, a step of the timeline's story: the event, its timeline, its neighbours and its place
+/// (1 to <see cref="Total"/>) in the story's order, and the timeline's axis with the event highlighted.
+/// </summary>
+public sealed record EventPageView(
+    string TimelineSlug, string TimelineTitle, EventView Event, EventLink? Previous, EventLink? Next, int Position, int Total, bool NewestFirst, AxisData? Axis);
 
 /// <summary>A link to a neighbouring event.</summary>
 public sealed record EventLink(string Slug, string Title, PartialDate Start);

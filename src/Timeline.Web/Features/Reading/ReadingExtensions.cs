@@ -5,6 +5,8 @@ public static class ReadingExtensions
 {
     public static IServiceCollection AddReading(this IServiceCollection services)
     {
+        services.AddMemoryCache();
+        services.AddSingleton<TimelineDigests>();
         services.AddSingleton<TimelineReader>();
         return services;
     }

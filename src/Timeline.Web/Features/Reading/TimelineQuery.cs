@@ -3,10 +3,15 @@ using Timeline.Domain;
 
 namespace Timeline.Web.Features.Reading;
 
-/// <summary>A reader's view of a timeline page: the filter and the page, all carried in the query string.</summary>
-public sealed record TimelineQuery(TimelineFilter Filter, int Page)
+/// <summary>A reader's view of a timeline page: the filter (whose dates are also the axis's view), the order and the page, all carried in the query string.</summary>
+public sealed record TimelineQuery(TimelineFilter Filter, int Page, bool NewestFirst = false)
 {
     public const string PageKey = "page";
+
+    /// <summary>"newest" lists (and tells a story) newest first; "oldest", the default, oldest first.</summary>
+    public const string OrderKey = "order";
+
+    public const string NewestOrder = "newest";
 
     /// <summary>Events per page: keeps every page well under the 300 KB HTML budget even with many passages per event.</summary>
     public const int PageSize = 40;
@@ -34,11 +39,39 @@ public sealed record TimelineQuery(TimelineFilter Filter, int Page)
         var problems = new List<QueryProblem>();
         var filter = TimelineFilter.Parse(read, problems);
         var page = int.TryParse(read(PageKey), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
-        return (new TimelineQuery(filter, page), problems);
+        return (new TimelineQuery(filter, page, ReadNewestFirst(read(OrderKey), problems)), problems);
+    }
+
+    /// <summary>Reads the order option: "newest" or "oldest" (the default); anything else is ignored with a message.</summary>
+    public static bool ReadNewestFirst(string? value, ICollection<QueryProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "oldest":
+                return false;
+            case NewestOrder:
+                return true;
+            default:
+                problems.Add(new QueryProblem(OrderKey, $"“order={TimelineFilter.Quote(value)}” was ignored: use newest or oldest."));
+                return false;
+        }
+    }
+
+    /// <summary>The query string of the same filter and order showing another stretch of time (null: the whole timeline), from its first page.</summary>
+    public string ToViewQueryString(AxisRange? range)
+    {
+        if (range is not { } r)
+        {
+            return ToQueryString(from: null, to: null);
+        }
+
+        var (from, to) = r.ToQuery();
+        return ToQueryString(from: from, to: to);
     }
 
     /// <summary>The query string for this view, with some values replaced; null removes a value.</summary>
-    public string ToQueryString(string? tag = "", string? actor = "", int? source = -1, string? from = "", string? to = "", bool? disputed = null, int? page = 1)
+    public string ToQueryString(string? tag = "", string? actor = "", int? source = -1, string? from = "", string? to = "", bool? disputed = null, int? page = 1, bool? newestFirst = null)
     {
         var pairs = new List<string>();
         void Add(string name, string? value)
@@ -55,6 +88,7 @@ public sealed record TimelineQuery(TimelineFilter Filter, int Page)
         Add(TimelineFilter.FromKey, from == "" ? From?.ToIso() : from);
         Add(TimelineFilter.ToKey, to == "" ? To?.ToIso() : to);
         Add(TimelineFilter.DisputedKey, (disputed ?? DisputedOnly) ? "1" : null);
+        Add(OrderKey, (newestFirst ?? NewestFirst) ? NewestOrder : null);
         Add(PageKey, page is > 1 ? page.Value.ToString(CultureInfo.InvariantCulture) : null);
         return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
     }
@@ -63,17 +97,17 @@ public sealed record TimelineQuery(TimelineFilter Filter, int Page)
 /// <summary>One value of a filter with how many events of the current view carry it.</summary>
 public sealed record FacetValue(string Key, string Label, int Count);
 
-/// <summary>Events per year, and the page on which the year starts.</summary>
-public sealed record YearCount(int Year, int Count, int Page);
-
-/// <summary>A run of years with events, separated from the next by a gap: an era of the timeline.</summary>
-public sealed record Era(int From, int To, int Count);
-
-/// <summary>One page of a timeline as a reader filtered it, with the counts the filters show.</summary>
+/// <summary>One page of a timeline as a reader filtered it, with its axis and the timeline's shared counts.</summary>
 public sealed record TimelinePageView(
-    TimelineView Timeline, TimelineQuery Query, int TotalEvents, int MatchingEvents, int PageCount,
-    IReadOnlyList<FacetValue> Tags, IReadOnlyList<FacetValue> Actors, IReadOnlyList<FacetValue> Sources,
-    IReadOnlyList<YearCount> Years, IReadOnlyList<Era> Eras, int DisputedEvents, IReadOnlyList<QueryProblem> Problems)
+    TimelineView Timeline, TimelineQuery Query, TimelineDigest Digest, int MatchingEvents, int PageCount, AxisData? Axis, IReadOnlyList<QueryProblem> Problems)
 {
-    public IEnumerable<int> YearsOnPage => Timeline.Events.Select(e => e.Start.Year).Distinct();
+    public int TotalEvents => Digest.Total;
+
+    public int DisputedEvents => Digest.Disputed;
+
+    public IReadOnlyList<FacetValue> Tags => Digest.Tags;
+
+    public IReadOnlyList<FacetValue> Actors => Digest.Actors;
+
+    public IReadOnlyList<FacetValue> Sources => Digest.Sources;
 }

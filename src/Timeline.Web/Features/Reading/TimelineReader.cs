@@ -6,7 +6,7 @@ using Timeline.Web.Data;
 namespace Timeline.Web.Features.Reading;
 
 /// <summary>Reads what readers may see: published events of published timelines, never drafts or deleted items.</summary>
-public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactory)
+public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactory, TimelineDigests digests)
 {
     public async Task<IReadOnlyList<TimelineSummary>> ListPublishedAsync(CancellationToken cancellationToken = default)
     {
@@ -58,7 +58,13 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             return null;
         }
 
-        var (applied, _, problems) = await ResolveAsync(db, timeline.Id, filter, cancellationToken);
+        var digest = await digests.GetAsync(slug, cancellationToken);
+        if (digest is null)
+        {
+            return null;
+        }
+
+        var (applied, _, problems) = Resolve(digest, filter);
         var matching = Filter(db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished), applied);
         var total = await matching.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
@@ -75,63 +81,75 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         return new TimelineSlice(view, applied, page, pageSize, pageCount, total, problems);
     }
 
-    /// <summary>One page of a timeline with the reader's filters applied, and the counts per filter value.</summary>
+    /// <summary>
+    /// One page of a timeline with the reader's filters applied, in the order asked for, with the axis of the view: the
+    /// view's events (or their density, in views too large to draw one by one) and the timeline's shared counts.
+    /// </summary>
     public async Task<TimelinePageView?> GetTimelinePageAsync(string slug, TimelineQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
-        if (timeline is null)
+        var digest = await digests.GetAsync(slug, cancellationToken);
+        if (digest is null)
         {
             return null;
         }
 
-        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
-        var (filter, _, problems) = await ResolveAsync(db, timeline.Id, query.Filter, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (filter, _, problems) = Resolve(digest, query.Filter);
         query = query with { Filter = filter };
+        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == digest.Id && e.IsPublished);
         var matching = Filter(published, filter);
-        var total = await published.CountAsync(cancellationToken);
-        var yearRows = await matching.GroupBy(e => e.Start.Substring(0, 4)).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var count = yearRows.Sum(y => y.Count);
+        var count = filter.IsEmpty ? digest.Total : await matching.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (count + TimelineQuery.PageSize - 1) / TimelineQuery.PageSize);
         var page = Math.Min(query.Page, pageCount);
 
-        var years = new List<YearCount>();
-        var before = 0;
-        foreach (var y in yearRows.Select(y => (Year: int.Parse(y.Year, System.Globalization.CultureInfo.InvariantCulture), y.Count)).OrderBy(y => y.Year))
+        var ordered = query.NewestFirst
+            ? matching.OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Id)
+            : matching.OrderBy(e => e.SortKey).ThenBy(e => e.Id);
+        var ids = await ordered.Skip((page - 1) * TimelineQuery.PageSize).Take(TimelineQuery.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
+        var events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        if (query.NewestFirst)
         {
-            years.Add(new YearCount(y.Year, y.Count, (before / TimelineQuery.PageSize) + 1));
-            before += y.Count;
+            events.Reverse();
         }
 
-        var ids = await matching.OrderBy(e => e.SortKey).ThenBy(e => e.Id)
-            .Skip((page - 1) * TimelineQuery.PageSize).Take(TimelineQuery.PageSize)
-            .Select(e => e.Id).ToListAsync(cancellationToken);
-        var events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        var axis = digest is { Span: { } span, Whole: { } whole }
+            ? await AxisAsync(matching, count, span, whole, AxisRange.Of(filter.From, filter.To, whole), digest.Periods, null, cancellationToken)
+            : null;
+        var view = new TimelineView(digest.Slug, digest.Title, digest.Description, digest.DescriptionHtml, [.. events.Select(ToView)]);
+        return new TimelinePageView(view, query with { Page = page }, digest, count, pageCount, axis, problems);
+    }
 
-        var tags = await matching.SelectMany(e => e.Tags).GroupBy(t => new { t.Slug, t.Name })
-            .Select(g => new FacetValue(g.Key.Slug, g.Key.Name, g.Count())).ToListAsync(cancellationToken);
-        var actors = await matching.SelectMany(e => e.Actors).GroupBy(a => new { a.Slug, a.Name })
-            .Select(g => new FacetValue(g.Key.Slug, g.Key.Name, g.Count())).ToListAsync(cancellationToken);
-        var matchingIds = matching.Select(e => e.Id);
-        var sources = await db.EventExcerpts.AsNoTracking()
-            .Where(l => matchingIds.Contains(l.EventId))
-            .Select(l => new { l.EventId, l.Excerpt.SourceId })
-            .Distinct()
-            .GroupBy(x => x.SourceId)
-            .Select(g => new { SourceId = g.Key, Count = g.Count() })
-            .Join(db.Sources, g => g.SourceId, s => s.Id, (g, s) => new { g.SourceId, s.Outlet, s.Title, g.Count })
+    /// <summary>
+    /// The axis of a view: its matching events one by one when there are at most <see cref="AxisData.MaxMarks"/>,
+    /// else their counts per slice of the view, counted in the database.
+    /// </summary>
+    private static async Task<AxisData> AxisAsync(
+        IQueryable<Event> matching, int count, AxisRange span, AxisRange whole, AxisRange view, IReadOnlyList<AxisPeriod> periods, AxisItem? current, CancellationToken cancellationToken)
+    {
+        if (count <= AxisData.MaxMarks)
+        {
+            var rows = await matching
+                .Select(e => new { e.Slug, e.Title, e.Start, e.Qualifier, e.End, Disputed = e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes) })
+                .ToListAsync(cancellationToken);
+            var items = rows.Select(r => new AxisItem(r.Slug, r.Title, PartialDate.Parse(r.Start, r.Qualifier), ParseOptional(r.End), r.Disputed)).ToList();
+            return new AxisData(span, whole, view, count, items, [], periods, current);
+        }
+
+        var first = view.First.DayNumber;
+        var days = view.Days;
+        var slices = await matching
+            .Select(e => ((e.FirstDay < first ? first : e.FirstDay) - first) * AxisData.BinCount / days)
+            .GroupBy(b => b)
+            .Select(g => new { Slice = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var disputed = await matching.CountAsync(e => e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes), cancellationToken);
+        var bins = new int[AxisData.BinCount];
+        foreach (var slice in slices)
+        {
+            bins[Math.Clamp(slice.Slice, 0, AxisData.BinCount - 1)] += slice.Count;
+        }
 
-        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
-        return new TimelinePageView(
-            view, query with { Page = page }, total, count, pageCount,
-            [.. tags.OrderByDescending(t => t.Count).ThenBy(t => t.Label, StringComparer.OrdinalIgnoreCase)],
-            [.. actors.OrderByDescending(a => a.Count).ThenBy(a => a.Label, StringComparer.OrdinalIgnoreCase)],
-            [.. sources.OrderByDescending(s => s.Count).ThenBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase)
-                .Select(s => new FacetValue(s.SourceId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{s.Outlet}: {s.Title}", s.Count))],
-            years, Eras(years), disputed, problems);
+        return new AxisData(span, whole, view, count, [], bins, periods, current);
     }
 
     /// <summary>
@@ -148,10 +166,16 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             return null;
         }
 
-        var (applied, names, problems) = await ResolveAsync(db, timeline.Id, filter, cancellationToken);
+        var digest = await digests.GetAsync(slug, cancellationToken);
+        if (digest is null)
+        {
+            return null;
+        }
+
+        var (applied, names, problems) = Resolve(digest, filter);
         var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
         var matching = Filter(published, applied);
-        var total = await published.CountAsync(cancellationToken);
+        var total = digest.Total;
         var count = applied.IsEmpty ? total : await matching.CountAsync(cancellationToken);
 
         int? startIndex = null;
@@ -182,17 +206,14 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     /// actor or source that no published event of the timeline has is set aside with a message rather than emptying
     /// the view.
     /// </summary>
-    private static async Task<(TimelineFilter Applied, FilterNames Names, List<QueryProblem> Problems)> ResolveAsync(
-        TimelineDbContext db, int timelineId, TimelineFilter filter, CancellationToken cancellationToken)
+    private static (TimelineFilter Applied, FilterNames Names, List<QueryProblem> Problems) Resolve(TimelineDigest digest, TimelineFilter filter)
     {
         var problems = new List<QueryProblem>();
-        var published = db.Events.Where(e => e.TimelineId == timelineId && e.IsPublished);
         NamedRef? tag = null, actor = null;
         string? source = null;
         if (filter.Tag is { } wantedTag)
         {
-            var known = await published.SelectMany(e => e.Tags).Select(t => new NamedRef(t.Name, t.Slug)).Distinct().ToListAsync(cancellationToken);
-            tag = Match(known, wantedTag);
+            tag = Match(digest.Tags, wantedTag);
             if (tag is null)
             {
                 problems.Add(new QueryProblem(TimelineFilter.TagKey, $"“tag={TimelineFilter.Quote(wantedTag)}” was ignored: no event of this timeline has that tag."));
@@ -201,8 +222,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
 
         if (filter.Actor is { } wantedActor)
         {
-            var known = await published.SelectMany(e => e.Actors).Select(a => new NamedRef(a.Name, a.Slug)).Distinct().ToListAsync(cancellationToken);
-            actor = Match(known, wantedActor);
+            actor = Match(digest.Actors, wantedActor);
             if (actor is null)
             {
                 problems.Add(new QueryProblem(TimelineFilter.ActorKey, $"“actor={TimelineFilter.Quote(wantedActor)}” was ignored: no event of this timeline has that actor."));
@@ -211,10 +231,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
 
         if (filter.Source is { } wantedSource)
         {
-            source = await published.SelectMany(e => e.Excerpts)
-                .Where(x => x.Excerpt.SourceId == wantedSource && !x.Excerpt.Source.IsDeleted)
-                .Select(x => x.Excerpt.Source.Outlet)
-                .FirstOrDefaultAsync(cancellationToken);
+            source = digest.Outlets.GetValueOrDefault(wantedSource);
             if (source is null)
             {
                 problems.Add(new QueryProblem(TimelineFilter.SourceKey, $"“source={wantedSource}” was ignored: no event of this timeline cites that source."));
@@ -225,10 +242,12 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         return (applied, new FilterNames(tag, actor, source), problems);
 
         // By slug first, then by name in any case (names compared in C#: SQLite's lower() knows ASCII only).
-        static NamedRef? Match(List<NamedRef> known, string wanted) =>
-            known.FirstOrDefault(r => r.Slug == wanted)
-            ?? known.FirstOrDefault(r => string.Equals(r.Slug, wanted, StringComparison.OrdinalIgnoreCase))
-            ?? known.FirstOrDefault(r => string.Equals(r.Name, wanted, StringComparison.OrdinalIgnoreCase));
+        static NamedRef? Match(IReadOnlyList<FacetValue> known, string wanted) =>
+            (known.FirstOrDefault(r => r.Key == wanted)
+            ?? known.FirstOrDefault(r => string.Equals(r.Key, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? known.FirstOrDefault(r => string.Equals(r.Label, wanted, StringComparison.OrdinalIgnoreCase))) is { } found
+                ? new NamedRef(found.Label, found.Key)
+                : null;
     }
 
     /// <summary>One page of the published events of a timeline whose sources disagree, with all their passages.</summary>
@@ -290,55 +309,52 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         return events;
     }
 
-    /// <summary>Runs of years with events; a gap of three or more empty years starts a new era.</summary>
-    private static List<Era> Eras(List<YearCount> years)
+    /// <summary>
+    /// One event as a story's step: the event, its neighbours in the order asked for (previous is the older event
+    /// oldest first, the newer one newest first), its place in that order, and the whole timeline's axis with the
+    /// event highlighted.
+    /// </summary>
+    public async Task<EventPageView?> GetEventAsync(string slug, string eventSlug, bool newestFirst = false, CancellationToken cancellationToken = default)
     {
-        var eras = new List<Era>();
-        foreach (var y in years)
-        {
-            if (eras.Count > 0 && y.Year - eras[^1].To < 3)
-            {
-                eras[^1] = eras[^1] with { To = y.Year, Count = eras[^1].Count + y.Count };
-            }
-            else
-            {
-                eras.Add(new Era(y.Year, y.Year, y.Count));
-            }
-        }
-
-        return eras;
-    }
-
-    public async Task<EventPageView?> GetEventAsync(string slug, string eventSlug, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
-        if (timeline is null)
+        var digest = await digests.GetAsync(slug, cancellationToken);
+        if (digest is null)
         {
             return null;
         }
 
-        var row = await PublishedEvents(db, e => e.TimelineId == timeline.Id && e.Slug == eventSlug).FirstOrDefaultAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await PublishedEvents(db, e => e.TimelineId == digest.Id && e.Slug == eventSlug).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
         }
 
-        var siblings = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
-        var previous = await siblings
+        var siblings = db.Events.AsNoTracking().Where(e => e.TimelineId == digest.Id && e.IsPublished);
+        var older = await siblings
             .Where(e => e.SortKey < row.SortKey || (e.SortKey == row.SortKey && e.Id < row.Id))
             .OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Id)
             .Select(e => new { e.Slug, e.Title, e.Start, e.Qualifier })
             .FirstOrDefaultAsync(cancellationToken);
-        var next = await siblings
+        var newer = await siblings
             .Where(e => e.SortKey > row.SortKey || (e.SortKey == row.SortKey && e.Id > row.Id))
             .OrderBy(e => e.SortKey).ThenBy(e => e.Id)
             .Select(e => new { e.Slug, e.Title, e.Start, e.Qualifier })
             .FirstOrDefaultAsync(cancellationToken);
+        var olderCount = await siblings.CountAsync(e => e.SortKey < row.SortKey || (e.SortKey == row.SortKey && e.Id < row.Id), cancellationToken);
+
+        var ev = ToView(row);
+        var current = new AxisItem(ev.Slug, ev.Title, ev.Start, ev.End, ev.IsDisputed);
+        var axis = digest is { Span: { } span, Whole: { } whole }
+            ? await AxisAsync(siblings, digest.Total, span, whole, whole, digest.Periods, current, cancellationToken)
+            : null;
+        var olderLink = older is null ? null : new EventLink(older.Slug, older.Title, PartialDate.Parse(older.Start, older.Qualifier));
+        var newerLink = newer is null ? null : new EventLink(newer.Slug, newer.Title, PartialDate.Parse(newer.Start, newer.Qualifier));
         return new EventPageView(
-            timeline.Slug, timeline.Title, ToView(row),
-            previous is null ? null : new EventLink(previous.Slug, previous.Title, PartialDate.Parse(previous.Start, previous.Qualifier)),
-            next is null ? null : new EventLink(next.Slug, next.Title, PartialDate.Parse(next.Start, next.Qualifier)));
+            digest.Slug, digest.Title, ev,
+            newestFirst ? newerLink : olderLink,
+            newestFirst ? olderLink : newerLink,
+            newestFirst ? digest.Total - olderCount : olderCount + 1,
+            digest.Total, newestFirst, axis);
     }
 
     /// <summary>A source is shown only when a published event of a published timeline cites it.</summary>
