@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Timeline.Web.Features.Generate;
@@ -28,7 +29,7 @@ public sealed class TenThousandEventsApp : IAsyncLifetime
 }
 
 /// <summary>At 10,000 events no reader page sends more than 300 KB of HTML, and paging links keep working.</summary>
-public sealed class PageBudgetTests(TenThousandEventsApp fixture) : IClassFixture<TenThousandEventsApp>
+public sealed partial class PageBudgetTests(TenThousandEventsApp fixture) : IClassFixture<TenThousandEventsApp>
 {
     private const int Budget = 300 * 1024;
     private const string Path = "/t/" + TenThousandEventsApp.Slug;
@@ -71,18 +72,40 @@ public sealed class PageBudgetTests(TenThousandEventsApp fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Every_year_in_the_overview_links_to_a_page_that_shows_that_year()
+    public async Task At_ten_thousand_events_the_axis_draws_clusters_that_zoom_in_until_events_have_their_own_marks()
     {
         var client = fixture.App.CreateClient();
         var html = await client.GetStringAsync(new Uri(Path, UriKind.Relative));
-        var links = System.Text.RegularExpressions.Regex.Matches(html, "href=\"(/t/synthetic-10k(?:\\?page=\\d+)?)#y-(\\d{4})\"")
-            .Select(m => (Url: m.Groups[1].Value, Year: m.Groups[2].Value)).Distinct().Take(12).ToList();
 
-        Assert.NotEmpty(links);
-        foreach (var (url, year) in links)
+        // The whole timeline: density and a few dozen clusters, not 10,000 marks.
+        Assert.Empty(AxisMarks().Matches(html));
+        var clusters = Clusters().Matches(html).ToList();
+        Assert.InRange(clusters.Count, 10, 2 * 25);
+        Assert.Equal(10_000 * 2, clusters.Sum(c => int.Parse(c.Groups[2].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture)));
+
+        // Each cluster zooms in on its stretch of time; a few steps reach a view whose events have marks of their own.
+        var marks = 0;
+        var steps = 0;
+        var url = System.Net.WebUtility.HtmlDecode(clusters.MaxBy(c => int.Parse(c.Groups[2].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture))!.Groups[1].Value);
+        while (marks == 0 && steps++ < 6)
         {
             var page = await client.GetStringAsync(new Uri(url, UriKind.Relative));
-            Assert.Contains($"id=\"y-{year}\"", page, StringComparison.Ordinal);
+            marks = AxisMarks().Count(page);
+            var next = Clusters().Matches(page).FirstOrDefault();
+            if (marks == 0)
+            {
+                Assert.NotNull(next);
+                url = System.Net.WebUtility.HtmlDecode(next.Groups[1].Value);
+            }
         }
+
+        Assert.InRange(marks, 1, 2 * Timeline.Web.Features.Reading.AxisData.MaxMarks);
+        Assert.True(steps <= 3, $"{steps} zoom steps to reach single events");
     }
+
+    [GeneratedRegex("<a href=\"/t/synthetic-10k/e/([a-z0-9-]+)\" aria-label=")]
+    private static partial Regex AxisMarks();
+
+    [GeneratedRegex("<a href=\"([^\"]+)\" aria-label=\"([\\d,]+) events?, [^\"]*: zoom in\"")]
+    private static partial Regex Clusters();
 }

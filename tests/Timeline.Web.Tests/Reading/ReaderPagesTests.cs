@@ -131,7 +131,7 @@ public sealed partial class ReaderPagesTests(TimelineAppFactory app) : IClassFix
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
     }
 
-    [GeneratedRegex("<h2 class=\"year__title\" id=\"y-(\\d{4})\">")]
+    [GeneratedRegex("<h3 class=\"year__title\" id=\"y-(\\d{4})\">")]
     private static partial Regex YearHeading();
 
     [GeneratedRegex("<h3 class=\"event__title\" id=\"[^\"]+\"><a href=\"([^\"]+)\"")]

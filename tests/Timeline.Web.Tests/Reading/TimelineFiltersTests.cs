@@ -80,12 +80,14 @@ public sealed partial class TimelineFiltersTests(TimelineAppFactory app) : IClas
         var embed = await client.GetStringAsync(new Uri($"/embed/t/north-korean-workers-in-russia{query}", UriKind.Relative));
         using var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/timelines/north-korean-workers-in-russia{query}", UriKind.Relative)));
 
-        var onPage = EventLinks().Matches(page).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var onPage = ListedEvents().Matches(page).Select(m => m.Groups[1].Value).ToList();
+        var onAxis = AxisMarks().Matches(page).Select(m => m.Groups[1].Value).Distinct().ToList();
         var inEmbed = EventLinks().Matches(embed).Select(m => m.Groups[1].Value).Distinct().ToList();
         var inApi = api.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("slug").GetString()!).ToList();
         Assert.NotEmpty(onPage);
         Assert.Equal(onPage, inEmbed);
         Assert.Equal(onPage, inApi);
+        Assert.Equal(onPage, onAxis);
         Assert.Equal(onPage.Count, api.RootElement.GetProperty("totalEvents").GetInt32());
     }
 
@@ -119,7 +121,7 @@ public sealed partial class TimelineFiltersTests(TimelineAppFactory app) : IClas
         });
 
         var query = string.Join('&', new[] { from is null ? null : $"from={from}", to is null ? null : $"to={to}" }.Where(p => p is not null));
-        var shown = EventLinks().Matches(await GetAsync("?" + query)).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var shown = ListedEvents().Matches(await GetAsync("?" + query)).Select(m => m.Groups[1].Value).ToList();
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, shown);
@@ -131,23 +133,16 @@ public sealed partial class TimelineFiltersTests(TimelineAppFactory app) : IClas
     }
 
     [Fact]
-    public async Task The_overview_band_links_each_year_to_where_it_starts()
+    public async Task Each_year_on_the_axis_links_to_a_view_of_that_year_that_shows_its_events()
     {
         var html = await GetAsync("");
 
-        Assert.Contains("aria-label=\"Overview: events per year\"", html, StringComparison.Ordinal);
-        Assert.Matches("href=\"/t/north-korean-workers-in-russia#y-2017\"[^>]*aria-label=\"2017: \\d+ events\"", html);
-    }
-
-    [Fact]
-    public async Task The_disagreements_page_sets_disputing_passages_against_supporting_ones()
-    {
-        var html = await GetAsync("/disagreements");
-
-        Assert.Contains("Where sources disagree", html, StringComparison.Ordinal);
-        Assert.True(Regex.Count(html, "class=\"dispute\"") >= 3);
-        Assert.Contains("excerpt--disputes", html, StringComparison.Ordinal);
-        Assert.Contains("excerpt--supports", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/t/north-korean-workers-in-russia?from=2017&amp;to=2017\" aria-label=\"Zoom to 2017\"", html, StringComparison.Ordinal);
+        var year = await GetAsync("?from=2017&to=2017");
+        var listed = ListedEvents().Matches(year).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("un-resolution-2375", listed);
+        Assert.DoesNotContain("deadline-to-repatriate-all-north-korean-workers", listed);
+        Assert.Contains("<span class=\"axis__range\">2017</span>", year, StringComparison.Ordinal);
     }
 
     private async Task<int> ArticlesAsync(string query) => Articles().Count(await GetAsync(query));
@@ -159,4 +154,12 @@ public sealed partial class TimelineFiltersTests(TimelineAppFactory app) : IClas
 
     [GeneratedRegex("href=\"/t/north-korean-workers-in-russia/e/([a-z0-9-]+)\"")]
     private static partial Regex EventLinks();
+
+    // The list's cards: each title links to its event.
+    [GeneratedRegex("<h3 class=\"event__title\" id=\"[^\"]+\"><a href=\"/t/north-korean-workers-in-russia/e/([a-z0-9-]+)\"")]
+    private static partial Regex ListedEvents();
+
+    // The axis's marks: a link with the event's date and title as its name.
+    [GeneratedRegex("<a href=\"/t/north-korean-workers-in-russia/e/([a-z0-9-]+)\" aria-label=")]
+    private static partial Regex AxisMarks();
 }

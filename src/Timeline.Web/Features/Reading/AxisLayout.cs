@@ -24,7 +24,7 @@ public sealed record AxisData(
     /// <summary>Slices of the view counted when it holds more than <see cref="MaxMarks"/> events.</summary>
     public const int BinCount = 120;
 
-    public bool IsBinned => Count > Items.Count;
+    public bool IsBinned => Bins.Count > 0;
 
     /// <summary>The slice of the view a day falls in, for counting events in the database.</summary>
     public static int BinOf(int dayNumber, AxisRange view) =>
@@ -166,7 +166,8 @@ public static class AxisLayout
         var rows = new List<List<(double From, double To)>>();
         var marks = new List<AxisMark>();
         var left = new List<(AxisItem Item, double X, double Width)>();
-        foreach (var item in data.Items.OrderBy(i => i.Start.SortKey).ThenBy(i => i.Slug, StringComparer.Ordinal))
+        // In reading order (the items come sorted; OrderBy is stable), so that marks are focused in date order.
+        foreach (var item in data.Items.OrderBy(i => i.Start.SortKey))
         {
             if (Place(item, view, options) is not { } placed)
             {

@@ -127,19 +127,29 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     private static async Task<AxisData> AxisAsync(
         IQueryable<Event> matching, int count, AxisRange span, AxisRange whole, AxisRange view, IReadOnlyList<AxisPeriod> periods, AxisItem? current, CancellationToken cancellationToken)
     {
-        if (count <= AxisData.MaxMarks)
+        // Events are drawn where they are anchored: open-ended "before" and "after" dates at their day, events that
+        // began earlier from the view's start. An open date's range can reach into a view it is not drawn in (it is
+        // listed, as the filter's overlap rule says, but not drawn).
+        var first = view.First.DayNumber;
+        var last = view.Last.DayNumber;
+        var days = view.Days;
+        var openStart = DateOnly.MinValue.DayNumber;
+        var openEnd = DateOnly.MaxValue.DayNumber;
+        var drawn = matching.Where(e => (e.LastDay == openEnd ? e.FirstDay : e.LastDay) >= first && (e.FirstDay == openStart ? e.LastDay : e.FirstDay) <= last);
+        var drawable = count <= AxisData.MaxMarks ? count : await drawn.CountAsync(cancellationToken);
+        if (drawable <= AxisData.MaxMarks)
         {
-            var rows = await matching
+            var rows = await drawn
+                .OrderBy(e => e.SortKey).ThenBy(e => e.Id)
                 .Select(e => new { e.Slug, e.Title, e.Start, e.Qualifier, e.End, Disputed = e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes) })
                 .ToListAsync(cancellationToken);
             var items = rows.Select(r => new AxisItem(r.Slug, r.Title, PartialDate.Parse(r.Start, r.Qualifier), ParseOptional(r.End), r.Disputed)).ToList();
-            return new AxisData(span, whole, view, count, items, [], periods, current);
+            return new AxisData(span, whole, view, items.Count, items, [], periods, current);
         }
 
-        var first = view.First.DayNumber;
-        var days = view.Days;
-        var slices = await matching
-            .Select(e => ((e.FirstDay < first ? first : e.FirstDay) - first) * AxisData.BinCount / days)
+        var slices = await drawn
+            .Select(e => e.FirstDay == openStart ? e.LastDay : e.FirstDay)
+            .Select(start => ((start < first ? first : start) - first) * AxisData.BinCount / days)
             .GroupBy(b => b)
             .Select(g => new { Slice = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -149,7 +159,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             bins[Math.Clamp(slice.Slice, 0, AxisData.BinCount - 1)] += slice.Count;
         }
 
-        return new AxisData(span, whole, view, count, [], bins, periods, current);
+        return new AxisData(span, whole, view, drawable, [], bins, periods, current);
     }
 
     /// <summary>
