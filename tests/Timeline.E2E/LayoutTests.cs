@@ -12,7 +12,7 @@ public sealed class LayoutTests(AppFixture app)
     public static TheoryData<string, int, ColorScheme> Views()
     {
         var data = new TheoryData<string, int, ColorScheme>();
-        foreach (var path in new[] { TimelinePath, TimelinePath + "/disagreements", TimelinePath + "/e/un-resolution-2375", "/sources/2" })
+        foreach (var path in new[] { TimelinePath, TimelinePath + "?from=2017&to=2019", TimelinePath + "/disagreements", TimelinePath + "/e/un-resolution-2375?order=newest", "/sources/2" })
         {
             foreach (var width in new[] { 360, 1280 })
             {
@@ -36,7 +36,7 @@ public sealed class LayoutTests(AppFixture app)
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{path.Trim('/').Replace('/', '_')}-{width}-{scheme}.png".ToLowerInvariant()) });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{path.Trim('/').Replace('/', '_').Replace('?', '_').Replace('&', '_').Replace('=', '-')}-{width}-{scheme}.png".ToLowerInvariant()) });
         var axe = await page.RunAxe();
 
         Assert.True(overflow <= 0, $"{path} overflows {width}px by {overflow}px");

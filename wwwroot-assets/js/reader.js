@@ -134,6 +134,8 @@
     };
     figure.addEventListener("pointerup", release);
     figure.addEventListener("pointercancel", release);
+    // The drawing's links are not dragged away as links: the pointer moves the view.
+    figure.addEventListener("dragstart", (e) => e.preventDefault());
     // A drag ends with a click on whatever is under the pointer: it must not also follow that link.
     figure.addEventListener("click", (e) => { if (moved) { e.preventDefault(); moved = false; } }, true);
   }

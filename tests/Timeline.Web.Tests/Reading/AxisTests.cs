@@ -77,7 +77,7 @@ public sealed class AxisTests
         Assert.InRange(X(new DateOnly(2014, 1, 1)), bySlug["before"].X, bySlug["before"].X + bySlug["before"].Width);
         Assert.InRange(X(new DateOnly(2016, 6, 1)), bySlug["after"].X, bySlug["after"].X + bySlug["after"].Width);
         Assert.Equal("2015-03 – 2018-08", $"{bySlug["range"].Item.Start.ToIso()} – {bySlug["range"].Item.End!.Value.ToIso()}");
-        Assert.StartsWith("March 2015 – August 2018: ", bySlug["range"].Name, StringComparison.Ordinal);
+        Assert.EndsWith(", March 2015 – August 2018", bySlug["range"].Name, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,13 +159,13 @@ public sealed class AxisTests
 
         var links = cut.FindAll("svg.axis__svg--wide .axis__marks a");
         Assert.Equal(["/t/x/e/a", "/t/x/e/b", "/t/x/e/c"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal("2012: Event a (sources disagree)", links[0].GetAttribute("aria-label"));
+        Assert.Equal("Event a, 2012, sources disagree", links[0].GetAttribute("aria-label"));
         var rect = cut.Find("svg.axis__svg--wide .axis__marks a rect");
         Assert.Equal(X(new DateOnly(2012, 1, 1)).ToString("0.#", CultureInfo.InvariantCulture), rect.GetAttribute("x"));
         Assert.Equal(3, cut.FindAll("svg.axis__svg--narrow .axis__marks a").Count);
         Assert.DoesNotContain("style=", cut.Markup, StringComparison.Ordinal);
         // The year ticks zoom to their year; the view's moves are plain links.
-        Assert.NotNull(cut.Find("svg.axis__svg--wide a[aria-label='Zoom to 2015'][href='/t/x?from=2015&to=2015']"));
+        Assert.NotNull(cut.Find("svg.axis__svg--wide a[aria-label='2015: zoom to this year'][href='/t/x?from=2015&to=2015']"));
         Assert.NotNull(cut.Find("a[data-axis-move='in']"));
         Assert.Empty(cut.FindAll("a[data-axis-move='out']"));
     }

@@ -134,7 +134,7 @@ public sealed partial class ReaderPagesTests(TimelineAppFactory app) : IClassFix
     [GeneratedRegex("<h3 class=\"year__title\" id=\"y-(\\d{4})\">")]
     private static partial Regex YearHeading();
 
-    [GeneratedRegex("<h3 class=\"event__title\" id=\"[^\"]+\"><a href=\"([^\"]+)\"")]
+    [GeneratedRegex("<h4 class=\"event__title\" id=\"[^\"]+\"><a href=\"([^\"]+)\"")]
     private static partial Regex EventLink();
 
     [GeneratedRegex("href=\"/sources/(\\d+)#x-(\\d+)\"")]

@@ -137,7 +137,7 @@ public sealed partial class TimelineFiltersTests(TimelineAppFactory app) : IClas
     {
         var html = await GetAsync("");
 
-        Assert.Contains("href=\"/t/north-korean-workers-in-russia?from=2017&amp;to=2017\" aria-label=\"Zoom to 2017\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/t/north-korean-workers-in-russia?from=2017&amp;to=2017\" aria-label=\"2017: zoom to this year\"", html, StringComparison.Ordinal);
         var year = await GetAsync("?from=2017&to=2017");
         var listed = ListedEvents().Matches(year).Select(m => m.Groups[1].Value).ToList();
         Assert.Contains("un-resolution-2375", listed);
@@ -156,7 +156,7 @@ public sealed partial class TimelineFiltersTests(TimelineAppFactory app) : IClas
     private static partial Regex EventLinks();
 
     // The list's cards: each title links to its event.
-    [GeneratedRegex("<h3 class=\"event__title\" id=\"[^\"]+\"><a href=\"/t/north-korean-workers-in-russia/e/([a-z0-9-]+)\"")]
+    [GeneratedRegex("<h4 class=\"event__title\" id=\"[^\"]+\"><a href=\"/t/north-korean-workers-in-russia/e/([a-z0-9-]+)\"")]
     private static partial Regex ListedEvents();
 
     // The axis's marks: a link with the event's date and title as its name.

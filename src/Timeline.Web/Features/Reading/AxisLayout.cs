@@ -153,11 +153,14 @@ public static class AxisLayout
         return $"axis-mark {kind}{qualifier}{(item.IsDisputed ? " axis-mark--disputed" : "")}";
     }
 
-    /// <summary>The accessible name of a mark: its date in words and its title.</summary>
+    /// <summary>
+    /// The accessible name of a mark: its title, then its date in words. The title comes first so that the label drawn
+    /// beside the mark (the title's first words) begins the name, as speech input expects (WCAG 2.5.3).
+    /// </summary>
     public static string NameOf(AxisItem item)
     {
         var date = item.End is { } end ? $"{item.Start.ToDisplayString()} – {end.ToDisplayString()}" : item.Start.ToDisplayString();
-        return $"{date}: {item.Title}{(item.IsDisputed ? " (sources disagree)" : "")}";
+        return $"{item.Title}, {date}{(item.IsDisputed ? ", sources disagree" : "")}";
     }
 
     private static (List<AxisMark> Marks, List<AxisCluster> Overflow, int Rows) Pack(AxisData data, AxisOptions options)
@@ -360,8 +363,17 @@ public static class AxisLayout
     private static AxisMark Mark(AxisItem item, double x, double width, int row, string? label, bool labelBefore, bool isCurrent) =>
         new(item, x, width, row, label, labelBefore, ClassesOf(item) + (isCurrent ? " axis-mark--current" : ""), NameOf(item), isCurrent);
 
-    private static string LabelOf(string title) =>
-        title.Length <= AxisOptions.MaxLabelLength ? title : string.Concat(title.AsSpan(0, AxisOptions.MaxLabelLength - 1).TrimEnd(), "…");
+    // Whole words only, so that the label is the start of the mark's name.
+    private static string LabelOf(string title)
+    {
+        if (title.Length <= AxisOptions.MaxLabelLength)
+        {
+            return title;
+        }
+
+        var cut = title.LastIndexOf(' ', AxisOptions.MaxLabelLength - 1);
+        return title[..(cut > 8 ? cut : AxisOptions.MaxLabelLength - 1)].TrimEnd(',', ':', ';', ' ') + "…";
+    }
 
     /// <summary>Ticks at whole days, months or years, spaced at least <see cref="AxisOptions.MinTickSpacing"/> apart.</summary>
     public static List<AxisTick> Ticks(AxisRange view, AxisOptions options)
@@ -386,7 +398,7 @@ public static class AxisLayout
                 var label = year.ToString(CultureInfo.InvariantCulture);
                 var zoom = new AxisRange(start, end);
                 ticks.Add(new AxisTick(XOf(start.DayNumber, view, options), label, zoom,
-                    $"Zoom to {(step == 1 ? label : zoom.ToDisplayString())}"));
+                    step == 1 ? $"{label}: zoom to this year" : $"{label}: zoom to {zoom.ToDisplayString()}"));
             }
 
             return ticks;
@@ -423,7 +435,7 @@ public static class AxisLayout
                     ? $"{MonthAbbreviations[start.Month - 1]} {start.Year.ToString(CultureInfo.InvariantCulture)}"
                     : MonthAbbreviations[start.Month - 1];
                 var zoom = new AxisRange(start, end);
-                ticks.Add(new AxisTick(XOf(start.DayNumber, view, options), label, zoom, $"Zoom to {zoom.ToDisplayString()}"));
+                ticks.Add(new AxisTick(XOf(start.DayNumber, view, options), label, zoom, $"{label}: zoom to {zoom.ToDisplayString()}"));
             }
 
             return ticks;
