@@ -140,10 +140,18 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await Assertions.Expect(script).ToContainTextAsync($"data-timeline=\"{timeline.Slug}\"");
         await Assertions.Expect(script).ToContainTextAsync("/embed.js");
         await Assertions.Expect(page.GetByTestId("iframe-snippet")).ToContainTextAsync($"/embed/t/{timeline.Slug}");
+        // New snippets tell the timeline as a story in a frame of fixed height.
+        await Assertions.Expect(script).ToContainTextAsync("data-view=\"story\"");
+        await Assertions.Expect(script).ToContainTextAsync("data-height=\"600\"");
         await TypeAsync(page.GetByLabel("Only tag (optional)"), "labour");
         await Assertions.Expect(script).ToContainTextAsync("data-tag=\"labour\"");
+        // A date that is not one is shown as an error and kept out of the snippet.
+        await TypeAsync(page.GetByLabel("From (optional)"), "2019-13");
+        await Assertions.Expect(page.GetByText("Month must be between 1 and 12.")).ToBeVisibleAsync();
+        await Assertions.Expect(script).Not.ToContainTextAsync("data-from");
         var preview = page.FrameLocator(".embed-dialog__preview");
-        await Assertions.Expect(preview.Locator("ol li").First).ToBeVisibleAsync();
+        await Assertions.Expect(preview.Locator("article.event h1")).ToContainTextAsync("An event to preview");
+        await Assertions.Expect(preview.Locator(".header__stats")).ToContainTextAsync("Event 1 of 1");
     }
 
     [Fact]

@@ -166,6 +166,8 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [InlineData($"/embed/t/{Slug}?theme=light&from=2019-13&tag=weather", ColorScheme.Dark)]
     [InlineData($"/embed/t/{Slug}?tag=military&to=2020", ColorScheme.Light)]
     [InlineData($"/embed/t/{Slug}/e/un-resolution-2375", ColorScheme.Dark)]
+    [InlineData($"/embed/t/{Slug}?view=story", ColorScheme.Light)]
+    [InlineData($"/embed/t/{Slug}?view=story&start=un-resolution-2375&theme=dark", ColorScheme.Dark)]
     [InlineData("/embed/t/no-such-timeline", ColorScheme.Light)]
     public async Task Embed_pages_have_no_accessibility_violations_with_every_excerpt_open(string path, ColorScheme scheme)
     {

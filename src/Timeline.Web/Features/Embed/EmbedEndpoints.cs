@@ -36,6 +36,11 @@ public static class EmbedEndpoints
     private static async Task<RazorComponentResult> TimelineAsync(string slug, HttpRequest request, TimelineReader reader, CancellationToken cancellationToken)
     {
         var query = EmbedQuery.Parse(request.Query, out var problems);
+        if (query.View == EmbedView.Story)
+        {
+            return await StoryAsync(slug, query, problems, reader, cancellationToken);
+        }
+
         if (await reader.GetEmbedWindowAsync(slug, query.Filter, query.Start, cancellationToken) is not { } window)
         {
             return NotFound(query, isEvent: false);
@@ -57,6 +62,30 @@ public static class EmbedEndpoints
         var display = EmbedQuery.Default with { Theme = query.Theme, Compact = query.Compact };
         var relevant = problems.Where(p => p.Option is EmbedQuery.ThemeKey or EmbedQuery.CompactKey).ToList();
         return Page<EmbedEventPage>(new EmbedEventModel(page, display, relevant));
+    }
+
+    // One event at a time, from the start event (or the first the filter selects), with the axis and the way on.
+    private static async Task<RazorComponentResult> StoryAsync(string slug, EmbedQuery query, IReadOnlyList<QueryProblem> problems, TimelineReader reader, CancellationToken cancellationToken)
+    {
+        var found = problems.ToList();
+        var step = await reader.GetStoryAsync(slug, query.Filter, query.Start, cancellationToken: cancellationToken);
+        if (step is null && query.Start is not null)
+        {
+            found.Add(new QueryProblem(EmbedQuery.StartKey, $"“start={TimelineFilter.Quote(query.Start)}” was ignored: that event is not among the events shown."));
+            query = query with { Start = null };
+            step = await reader.GetStoryAsync(slug, query.Filter, null, cancellationToken: cancellationToken);
+        }
+
+        if (step is null && !query.Filter.IsEmpty && await reader.GetStoryAsync(slug, TimelineFilter.None, null, cancellationToken: cancellationToken) is { } unfiltered)
+        {
+            found.Add(new QueryProblem(EmbedQuery.TagKey, "No event matches these options, so the story starts at the timeline’s first event."));
+            query = query with { Filter = TimelineFilter.None };
+            step = unfiltered;
+        }
+
+        return step is null
+            ? NotFound(query, isEvent: false)
+            : Page<EmbedStoryPage>(new EmbedStoryModel(step, query, found));
     }
 
     private static RazorComponentResult<EmbedNotFoundPage> NotFound(EmbedQuery query, bool isEvent) =>

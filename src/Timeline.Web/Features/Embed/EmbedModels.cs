@@ -10,3 +10,6 @@ public sealed record EmbedEventModel(EventPageView Page, EmbedQuery Query, IRead
 
 /// <summary>Why an embed has nothing to show: no published timeline, or no published event, of that name.</summary>
 public sealed record EmbedNotFoundModel(EmbedQuery Query, bool IsEvent);
+
+/// <summary>A step of the embed's story: the event with its neighbours and the axis, the options, and those set aside.</summary>
+public sealed record EmbedStoryModel(EventPageView Step, EmbedQuery Query, IReadOnlyList<QueryProblem> Problems);

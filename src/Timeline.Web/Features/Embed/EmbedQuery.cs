@@ -4,6 +4,16 @@ using Timeline.Web.Features.Reading;
 
 namespace Timeline.Web.Features.Embed;
 
+/// <summary>
+/// How an embed tells the timeline: the stacked list of events (what snippets published before the story view show,
+/// and still the default of a URL without "view"), or a story, one event at a time under the drawn axis.
+/// </summary>
+public enum EmbedView
+{
+    List,
+    Story,
+}
+
 /// <summary>How an embed is coloured: following the reader's system setting, or always light or dark.</summary>
 public enum EmbedTheme
 {
@@ -26,9 +36,10 @@ public sealed record EmbedQuery
     public const string StartKey = "start";
     public const string ThemeKey = "theme";
     public const string CompactKey = "compact";
+    public const string ViewKey = "view";
 
     /// <summary>The query-string keys that change what an embed shows; output caching varies by these alone.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TimelineFilter.Keys, StartKey, ThemeKey, CompactKey];
+    public static IReadOnlyList<string> Keys { get; } = [.. TimelineFilter.Keys, StartKey, ThemeKey, CompactKey, ViewKey];
 
     /// <summary>The whole timeline, oldest first, in the reader's theme.</summary>
     public static EmbedQuery Default { get; } = new();
@@ -56,6 +67,9 @@ public sealed record EmbedQuery
     /// <summary>Dates, titles and evidence only, without summaries.</summary>
     public bool Compact { get; init; }
 
+    /// <summary>The stacked list (the default) or the story, one event at a time.</summary>
+    public EmbedView View { get; init; }
+
     /// <summary>Reads the options; values that cannot be used are left out and described in <paramref name="problems"/>.</summary>
     public static EmbedQuery Parse(IEnumerable<KeyValuePair<string, StringValues>> query, out IReadOnlyList<QueryProblem> problems)
     {
@@ -72,6 +86,7 @@ public sealed record EmbedQuery
             Start = Read(StartKey) is { Length: > 0 } start ? start : null,
             Theme = ReadTheme(Read(ThemeKey), found),
             Compact = TimelineFilter.ReadFlag(Read, CompactKey, found),
+            View = ReadView(Read(ViewKey), found),
         };
         problems = found;
         return result;
@@ -84,6 +99,7 @@ public sealed record EmbedQuery
         Add(StartKey, Start);
         Add(ThemeKey, Theme == EmbedTheme.Auto ? null : Theme.ToString().ToLowerInvariant());
         Add(CompactKey, Compact ? "true" : null);
+        Add(ViewKey, View == EmbedView.Story ? "story" : null);
         return parameters;
 
         void Add(string key, string? value)
@@ -102,6 +118,20 @@ public sealed record EmbedQuery
         return parameters.Count == 0
             ? ""
             : "?" + string.Join('&', parameters.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+    }
+
+    private static EmbedView ReadView(string? value, List<QueryProblem> problems)
+    {
+        switch (value?.ToLowerInvariant())
+        {
+            case null or "" or "list":
+                return EmbedView.List;
+            case "story":
+                return EmbedView.Story;
+            default:
+                problems.Add(new QueryProblem(ViewKey, $"“view={TimelineFilter.Quote(value)}” was ignored: use story or list."));
+                return EmbedView.List;
+        }
     }
 
     private static EmbedTheme ReadTheme(string? value, List<QueryProblem> problems)

@@ -16,6 +16,9 @@ public static class EmbedSnippets
     public const int DefaultWidth = 720;
     public const int TimelineHeight = 640;
     public const int EventHeight = 480;
+
+    /// <summary>A story's frame: room for the axis, an event with its first passages, and the way on.</summary>
+    public const int StoryHeight = 600;
     public const string LoaderPath = "/embed.js";
 
     /// <summary>The embed page's path and query: "/embed/t/{slug}?tag=labour", "/embed/t/{slug}/e/{event}?theme=dark".</summary>
@@ -36,7 +39,7 @@ public static class EmbedSnippets
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(query);
         var w = width ?? DefaultWidth;
-        var h = height ?? DefaultHeight(target);
+        var h = height ?? DefaultHeight(target, query);
         var src = new Uri(origin, Path(target, query)).AbsoluteUri;
         return string.Create(CultureInfo.InvariantCulture,
             $"<iframe src=\"{Attribute(src)}\" title=\"{Attribute(FrameTitle(target))}\" loading=\"lazy\" width=\"{w}\" height=\"{h}\" style=\"display:block;width:100%;max-width:{w}px;height:{h}px;border:0\"></iframe>");
@@ -46,7 +49,7 @@ public static class EmbedSnippets
     /// A &lt;div data-timeline="…" data-…&gt; holding a link to the full timeline (what readers without JavaScript get),
     /// and the loader script from this site, which replaces the link by a frame of the right height.
     /// </summary>
-    public static string Script(Uri origin, EmbedTarget target, EmbedQuery query)
+    public static string Script(Uri origin, EmbedTarget target, EmbedQuery query, int? height = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(target);
@@ -62,6 +65,11 @@ public static class EmbedSnippets
             div.Append(" data-").Append(key).Append("=\"").Append(Attribute(value)).Append('"');
         }
 
+        if (height is { } h)
+        {
+            div.Append(" data-height=\"").Append(h.ToString(CultureInfo.InvariantCulture)).Append('"');
+        }
+
         var page = new Uri(origin, target.EventSlug is null
             ? Links.Timeline(target.TimelineSlug)
             : Links.Event(target.TimelineSlug, target.EventSlug)).AbsoluteUri;
@@ -75,6 +83,14 @@ public static class EmbedSnippets
     {
         ArgumentNullException.ThrowIfNull(target);
         return target.EventSlug is null ? TimelineHeight : EventHeight;
+    }
+
+    /// <summary>The frame's height for these options: a story's is fixed, the list's and an event's are a first guess the loader then fits.</summary>
+    public static int DefaultHeight(EmbedTarget target, EmbedQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(query);
+        return target.EventSlug is null && query.View == EmbedView.Story ? StoryHeight : DefaultHeight(target);
     }
 
     public static string FrameTitle(EmbedTarget target)

@@ -37,6 +37,9 @@ public sealed record AxisOptions(double Width, int MaxRows, double RowHeight, do
     /// <summary>Desktop and tablet: titles beside the marks, up to ten rows.</summary>
     public static AxisOptions Wide { get; } = new(1200, 14, 22, 14, 10, true, 84, 48);
 
+    /// <summary>A story's axis and the embed's: where the story is, marks only, in a shorter frame.</summary>
+    public static AxisOptions Medium { get; } = new(720, 14, 16, 11, 10, false, 70, 40);
+
     /// <summary>Phones: marks only (the list below carries the titles), sized for a fingertip.</summary>
     public static AxisOptions Narrow { get; } = new(360, 12, 20, 15, 14, false, 58, 36);
 

@@ -324,8 +324,16 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     /// oldest first, the newer one newest first), its place in that order, and the whole timeline's axis with the
     /// event highlighted.
     /// </summary>
-    public async Task<EventPageView?> GetEventAsync(string slug, string eventSlug, bool newestFirst = false, CancellationToken cancellationToken = default)
+    public Task<EventPageView?> GetEventAsync(string slug, string eventSlug, bool newestFirst = false, CancellationToken cancellationToken = default) =>
+        GetStoryAsync(slug, TimelineFilter.None, eventSlug, newestFirst, cancellationToken);
+
+    /// <summary>
+    /// One step of a story told over the events a filter selects (the embed's story view): the event asked for, or the
+    /// first of the story when none is given; null when the timeline is unknown, or the event is not one of the story's.
+    /// </summary>
+    public async Task<EventPageView?> GetStoryAsync(string slug, TimelineFilter filter, string? eventSlug, bool newestFirst = false, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var digest = await digests.GetAsync(slug, cancellationToken);
         if (digest is null)
         {
@@ -333,13 +341,20 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await PublishedEvents(db, e => e.TimelineId == digest.Id && e.Slug == eventSlug).FirstOrDefaultAsync(cancellationToken);
+        var (applied, _, _) = Resolve(digest, filter);
+        var siblings = Filter(db.Events.AsNoTracking().Where(e => e.TimelineId == digest.Id && e.IsPublished), applied);
+        eventSlug ??= await (newestFirst
+                ? siblings.OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Id)
+                : siblings.OrderBy(e => e.SortKey).ThenBy(e => e.Id))
+            .Select(e => e.Slug).FirstOrDefaultAsync(cancellationToken);
+        var ids = siblings.Select(e => e.Id);
+        var row = eventSlug is null ? null
+            : await PublishedEvents(db, e => e.TimelineId == digest.Id && e.Slug == eventSlug && ids.Contains(e.Id)).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
         }
 
-        var siblings = db.Events.AsNoTracking().Where(e => e.TimelineId == digest.Id && e.IsPublished);
         var older = await siblings
             .Where(e => e.SortKey < row.SortKey || (e.SortKey == row.SortKey && e.Id < row.Id))
             .OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Id)
@@ -351,11 +366,12 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             .Select(e => new { e.Slug, e.Title, e.Start, e.Qualifier })
             .FirstOrDefaultAsync(cancellationToken);
         var olderCount = await siblings.CountAsync(e => e.SortKey < row.SortKey || (e.SortKey == row.SortKey && e.Id < row.Id), cancellationToken);
+        var total = applied.IsEmpty ? digest.Total : await siblings.CountAsync(cancellationToken);
 
         var ev = ToView(row);
         var current = new AxisItem(ev.Slug, ev.Title, ev.Start, ev.End, ev.IsDisputed);
         var axis = digest is { Span: { } span, Whole: { } whole }
-            ? await AxisAsync(siblings, digest.Total, span, whole, whole, digest.Periods, current, cancellationToken)
+            ? await AxisAsync(siblings, total, span, whole, AxisRange.Of(applied.From, applied.To, whole), digest.Periods, current, cancellationToken)
             : null;
         var olderLink = older is null ? null : new EventLink(older.Slug, older.Title, PartialDate.Parse(older.Start, older.Qualifier));
         var newerLink = newer is null ? null : new EventLink(newer.Slug, newer.Title, PartialDate.Parse(newer.Start, newer.Qualifier));
@@ -363,8 +379,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             digest.Slug, digest.Title, ev,
             newestFirst ? newerLink : olderLink,
             newestFirst ? olderLink : newerLink,
-            newestFirst ? digest.Total - olderCount : olderCount + 1,
-            digest.Total, newestFirst, axis);
+            newestFirst ? total - olderCount : olderCount + 1,
+            total, newestFirst, axis);
     }
 
     /// <summary>A source is shown only when a published event of a published timeline cites it.</summary>
