@@ -168,6 +168,31 @@ public sealed partial class DrawnTimelineTests(AppFixture app)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?order=newest$"));
     }
 
+    [Fact]
+    public async Task Printed_the_timeline_is_a_compact_document_that_names_every_passage_s_source_and_address()
+    {
+        await using var session = await app.OpenAsync(794, 1123);
+        var page = session.Page;
+        await page.GotoAsync(TimelinePath);
+
+        var pdf = await page.PdfAsync(new() { Format = "A4" });
+        var pages = PdfPage().Count(System.Text.Encoding.Latin1.GetString(pdf));
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        var quotes = await page.Locator("ol.events blockquote").CountAsync();
+        var printed = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('ol.events blockquote')].filter(b => b.getBoundingClientRect().height > 0).length");
+        var link = page.Locator("ol.events .excerpt__source a[href^='http']").First;
+        var href = await link.GetAttributeAsync("href");
+        var after = await link.EvaluateAsync<string>("a => getComputedStyle(a, '::after').content");
+
+        // Every passage is on paper (the list's disclosures open for print), each external source with its address.
+        Assert.True(quotes >= 29, $"{quotes} passages");
+        Assert.Equal(quotes, printed);
+        Assert.Contains(href!, after, StringComparison.Ordinal);
+        Assert.True(await page.Locator("figure.axis").IsHiddenAsync(), "the axis is left off paper");
+        // No page per year or per event: 29 events with all their passages on far fewer A4 pages than events.
+        Assert.InRange(pages, 1, 20);
+    }
+
     private static async Task<(AxisBox Axis, List<MarkBox> Marks)> ReadAxisAsync(IPage page, string svg)
     {
         var figure = page.Locator("figure.axis");
@@ -188,6 +213,9 @@ public sealed partial class DrawnTimelineTests(AppFixture app)
 
     [GeneratedRegex(@"/t/[a-z0-9-]+/e/[a-z0-9-]+$")]
     private static partial Regex EventUrl();
+
+    [GeneratedRegex(@"/Type\s*/Page[^s]")]
+    private static partial Regex PdfPage();
 
     [GeneratedRegex(@"Event (\d+) of 29")]
     private static partial Regex StoryNumber();
