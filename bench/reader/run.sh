@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reader benchmark: the timeline page, filtered pages and searches, first on a database holding only the seeded
 # 29-event timeline, then on the same database after the generate command has added a 10,000-event timeline (30,000
-# excerpts, 500 sources, seed 42). Publishes the app in Release into a temporary folder, serves it in Production on a
+# excerpts, 500 sources, seed 42), from the output cache and (rows marked uncached) rendered afresh. Publishes the app in Release into a temporary folder, serves it in Production on a
 # loopback port, warms every URL up, then times repeated requests with `hey` and prints a Markdown table: p50 and p95
 # latency and the uncompressed HTML size. Needs the .NET 10 SDK and curl; installs Debian's `hey` when it is missing.
 # usage: bench/reader/run.sh [PORT]      environment: REQUESTS (default 300), CONCURRENCY (default 1), WARMUP (default 30)
@@ -45,6 +45,23 @@ measure() {
   printf '| %s | `%s` | %s | %s | %s |\n' "$name" "$path" "$p50" "$p95" "$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1024 }')"
 }
 
+# measure_misses NAME PATH KEY START: the page rendered afresh for every request (no output-cache hit): each request
+# adds its own value of KEY (START plus the request's number, as a day or a page), a different cache key that selects
+# the same events. Times come from curl's own clock (time_total), one request at a time.
+measure_misses() {
+  local name="$1" path="$2" key="$3" start="$4" times="$work/times.txt" bytes value sep
+  : > "$times"
+  case "$path" in *\?*) sep="&" ;; *) sep="?" ;; esac
+  for i in $(seq 1 "$requests"); do
+    if [ "$key" = page ]; then value=$((start + i)); else value="$(date -u -d "$start + $i days" +%Y-%m-%d)"; fi
+    curl -s -o /dev/null -w '%{time_total}\n' "$base$path$sep$key=$value" >> "$times"
+  done
+  bytes="$(curl -s -o /dev/null -w '%{size_download}' "$base$path$sep$key=$value")"
+  sort -n "$times" | awk -v name="$name" -v path="$path$sep$key=…" -v b="$bytes" '
+    { t[NR] = $1 * 1000 }
+    END { printf "| %s | `%s` | %.1f | %.1f | %.0f |\n", name, path, t[int(NR * 0.5)], t[int(NR * 0.95)], b / 1024 }'
+}
+
 if ! command -v hey > /dev/null; then
   sudo_cmd=""
   if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
@@ -65,6 +82,7 @@ echo "| --- | --- | ---: | ---: | ---: |"
 start_app
 seeded="/t/north-korean-workers-in-russia"
 measure "29 events: timeline" "$seeded"
+measure_misses "29 events: timeline, uncached" "$seeded" from 1800-01-01
 measure "29 events: filtered by tag" "$seeded?tag=sanctions"
 measure "29 events: search, common word" "/search?q=workers"
 measure "29 events: search, two words" "/search?q=student+visas"
@@ -76,6 +94,9 @@ big="/t/synthetic-10k"
 big_event="$(curl -fs "$base$big" | grep -o "href=\"$big/e/[^\"#]*\"" | head -1 | cut -d'"' -f2)"
 big_source="$(curl -fs "$base$big" | grep -o 'href="/sources/[0-9]*' | head -1 | cut -d'"' -f2)"
 measure "10,000 events: timeline, first page" "$big"
+measure_misses "10,000 events: timeline, whole view, uncached" "$big" from 1800-01-01
+measure_misses "10,000 events: timeline, last page, uncached" "$big" page 250
+measure_misses "10,000 events: zoomed to the 1970s, uncached" "$big?to=1979" from 1970-01-01
 measure "10,000 events: timeline, page 20" "$big?page=20"
 measure "10,000 events: filtered by tag" "$big?tag=sanctions"
 measure "10,000 events: filtered by tag and dates" "$big?tag=labour&from=1990&to=1999"

@@ -146,6 +146,17 @@ public sealed class AxisTests
     }
 
     [Fact]
+    public void A_view_reaches_no_further_than_the_timeline_and_missing_ends_come_from_it()
+    {
+        var whole = new AxisRange(new DateOnly(2014, 12, 1), new DateOnly(2025, 1, 31));
+
+        Assert.Equal(whole, AxisRange.Of(PartialDate.Parse("1800"), PartialDate.Parse("2100"), whole));
+        Assert.Equal(new AxisRange(new DateOnly(2019, 1, 1), whole.Last), AxisRange.Of(PartialDate.Parse("2019"), null, whole));
+        Assert.Equal(new AxisRange(whole.First, new DateOnly(2017, 9, 30)), AxisRange.Of(null, PartialDate.Parse("2017-09"), whole));
+        Assert.Equal(new AxisRange(new DateOnly(1990, 1, 1), new DateOnly(1999, 12, 31)), AxisRange.Of(PartialDate.Parse("1990"), PartialDate.Parse("1999"), whole));
+    }
+
+    [Fact]
     public async Task The_axis_renders_marks_as_links_in_date_order_with_geometry_in_attributes_and_no_inline_style()
     {
         await using var ctx = MudContext.Create();

@@ -26,10 +26,21 @@ public readonly record struct AxisRange
     /// <summary>Days covered, at least one.</summary>
     public int Days => Last.DayNumber - First.DayNumber + 1;
 
-    /// <summary>The range covered by a filter's dates, each missing end taken from <paramref name="whole"/>.</summary>
-    public static AxisRange Of(PartialDate? from, PartialDate? to, AxisRange whole) =>
-        new(from?.EarliestDay is { } f && f != DateOnly.MinValue ? f : whole.First,
-            to?.LatestDay is { } t && t != DateOnly.MaxValue ? t : whole.Last);
+    /// <summary>
+    /// The range covered by a filter's dates, each missing end taken from <paramref name="whole"/>, and no wider than
+    /// it: a view never reaches past the timeline's own span (a range wholly outside it is kept as asked, and is empty).
+    /// </summary>
+    public static AxisRange Of(PartialDate? from, PartialDate? to, AxisRange whole)
+    {
+        var first = from?.EarliestDay is { } f && f != DateOnly.MinValue ? f : whole.First;
+        var last = to?.LatestDay is { } t && t != DateOnly.MaxValue ? t : whole.Last;
+        if (first > whole.Last || last < whole.First)
+        {
+            return new(first, last);
+        }
+
+        return new(first < whole.First ? whole.First : first, last > whole.Last ? whole.Last : last);
+    }
 
     /// <summary>
     /// The range that shows events spanning <paramref name="first"/> to <paramref name="last"/> with a margin on
