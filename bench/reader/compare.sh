@@ -17,6 +17,8 @@ slug="north-korean-workers-in-russia"
 page_path="${PATH_UNDER_TEST:-/t/$slug}"
 pagecheck="${PAGECHECK:-$repo/../shared/tools/pagecheck}"
 work="$(mktemp -d /tmp/timeline-compare.XXXXXX)"
+# nginx's workers may run as another user: they must be able to read the TimelineJS folder.
+chmod 755 "$work"
 
 cleanup() {
   if [ -n "${app_pid:-}" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
@@ -86,7 +88,7 @@ for run in $(seq 1 "$runs"); do
     node -e '
       const r = require(process.argv[1]); const l = r.lighthouse, b = r.browser;
       const n = (v) => typeof v === "number" ? Math.round(v).toLocaleString("en") : "?";
-      console.log(`| ${process.argv[2]} | ${process.argv[3]} | ${l.requests} | ${n(l.bytes_total)} B | ${l.scores.performance} | ${l.scores.accessibility} | ${n(l.fcp_ms)} | ${n(l.lcp_ms)} | ${n(l.tbt_ms)} | ${l.cls} | ${b.websockets} | ${b.axe_violations} |`);
+      console.log(`| ${process.argv[2]} | ${process.argv[3]} | ${l.requests} | ${n(l.bytes_total)} B | ${l.scores.performance} | ${l.scores.accessibility} | ${n(l.fcp_ms)} | ${n(l.lcp_ms)} | ${n(l.tbt_ms)} | ${typeof l.cls === "number" ? l.cls.toFixed(2) : l.cls} | ${b.websockets} | ${b.axe_violations} |`);
     ' "$work/$which-$run.json" "$name" "$run"
   done
 done

@@ -155,6 +155,36 @@ public sealed partial class EditorJourneyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_editor_adds_an_era_that_readers_see_as_a_band_and_a_bad_date_is_explained()
+    {
+        var timeline = await app.Arrange.TimelineAsync();
+        await app.Arrange.EventAsync(timeline.Id, "An event inside the era", "Dated June 2025.", published: true);
+        await using var session = await SignedInAsync(await app.Arrange.EditorAsync());
+        var page = session.Page;
+        await page.GotoAsync($"/edit/timelines/{timeline.Id}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an era" }).ClickAsync();
+        var eras = page.GetByRole(AriaRole.Form, new() { Name = "Eras" });
+        await TypeAsync(eras.GetByLabel("Name"), "Summer of videos");
+        await TypeAsync(eras.GetByLabel("From"), "2025-13");
+        await TypeAsync(eras.GetByLabel("To"), "2025-08");
+        await Assertions.Expect(eras.GetByLabel("To")).ToHaveValueAsync("2025-08");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save eras" }).ClickAsync();
+        await Assertions.Expect(eras.GetByText("Month must be between 1 and 12.")).ToBeVisibleAsync();
+
+        await eras.GetByLabel("From").ClearAsync();
+        await TypeAsync(eras.GetByLabel("From"), "2025-05");
+        await Assertions.Expect(eras.GetByLabel("From")).ToHaveValueAsync("2025-05");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save eras" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved 1 era. Readers see them now.")).ToBeVisibleAsync();
+
+        await using var reader = await app.OpenAsync();
+        await reader.Page.GotoAsync($"/t/{timeline.Slug}");
+        // The timeline's one event lies inside the era, so the band fills the view and names it (no zoom: it shows all of it).
+        await Assertions.Expect(reader.Page.Locator("svg.axis__svg--wide .axis-band__label")).ToHaveTextAsync("Summer of videos");
+    }
+
+    [Fact]
     public async Task Wrong_password_is_refused_with_a_clear_message()
     {
         var email = await app.Arrange.EditorAsync();

@@ -26,12 +26,34 @@ public sealed class TimelineEntity
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Event> Events { get; set; } = [];
 
+    /// <summary>The named periods editors defined, drawn as bands on the axis.</summary>
+    public List<TimelineEra> Eras { get; set; } = [];
+
     /// <summary>Sets the Markdown description and its rendered HTML together.</summary>
     public void SetDescription(string? markdown)
     {
         Description = markdown ?? "";
         DescriptionHtml = MarkdownRenderer.ToHtml(Description);
     }
+}
+
+/// <summary>
+/// A named period of a timeline ("The sanctions take hold", 2017 to 2019), as TimelineJS's eras: drawn as a band behind
+/// the events on the axis, its name a link that zooms to it. Dates are ISO at any precision, as an event's.
+/// </summary>
+public sealed class TimelineEra
+{
+    public const int MaxNameLength = 80;
+
+    /// <summary>Enough bands for any story; more would crowd the axis.</summary>
+    public const int MaxPerTimeline = 20;
+
+    public int Id { get; set; }
+    public int TimelineId { get; set; }
+    public TimelineEntity Timeline { get; set; } = null!;
+    public required string Name { get; set; }
+    public required string Start { get; set; }
+    public required string End { get; set; }
 }
 
 /// <summary>A dated event of a timeline, backed by excerpts of its sources.</summary>

@@ -9,6 +9,7 @@ public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> option
 {
     public DbSet<TimelineEntity> Timelines => Set<TimelineEntity>();
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<TimelineEra> Eras => Set<TimelineEra>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<Source> Sources => Set<Source>();

@@ -40,6 +40,8 @@ public sealed partial class PageBudgetTests(TenThousandEventsApp fixture) : ICla
     [InlineData(Path + "?page=250")]
     [InlineData(Path + "?disputed=1")]
     [InlineData(Path + "?from=1990&to=1999")]
+    [InlineData(Path + "?tag=labour&from=1990&to=1999")]
+    [InlineData(Path + "?from=1990-03&to=1990-06")]
     [InlineData(Path + "/disagreements")]
     [InlineData("/search?q=sanctions")]
     [InlineData("/")]

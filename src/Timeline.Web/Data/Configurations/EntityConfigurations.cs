@@ -17,6 +17,20 @@ internal sealed class TimelineConfiguration : IEntityTypeConfiguration<TimelineE
     }
 }
 
+internal sealed class TimelineEraConfiguration : IEntityTypeConfiguration<TimelineEra>
+{
+    public void Configure(EntityTypeBuilder<TimelineEra> builder)
+    {
+        builder.ToTable("TimelineEras");
+        builder.HasOne(e => e.Timeline).WithMany(t => t.Eras).HasForeignKey(e => e.TimelineId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasQueryFilter(e => !e.Timeline.IsDeleted);
+        builder.Property(e => e.Name).HasMaxLength(TimelineEra.MaxNameLength);
+        builder.Property(e => e.Start).HasMaxLength(10);
+        builder.Property(e => e.End).HasMaxLength(10);
+        builder.HasIndex(e => e.TimelineId);
+    }
+}
+
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> builder)

@@ -614,6 +614,37 @@ namespace Timeline.Web.Data.Migrations
                     b.ToTable("Timelines", (string)null);
                 });
 
+            modelBuilder.Entity("Timeline.Web.Data.TimelineEra", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("End")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Start")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimelineId");
+
+                    b.ToTable("TimelineEras", (string)null);
+                });
+
             modelBuilder.Entity("EventActors", b =>
                 {
                     b.HasOne("Timeline.Web.Data.Actor", null)
@@ -736,6 +767,17 @@ namespace Timeline.Web.Data.Migrations
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("Timeline.Web.Data.TimelineEra", b =>
+                {
+                    b.HasOne("Timeline.Web.Data.TimelineEntity", "Timeline")
+                        .WithMany("Eras")
+                        .HasForeignKey("TimelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Timeline");
+                });
+
             modelBuilder.Entity("Timeline.Web.Data.Event", b =>
                 {
                     b.Navigation("Excerpts");
@@ -753,6 +795,8 @@ namespace Timeline.Web.Data.Migrations
 
             modelBuilder.Entity("Timeline.Web.Data.TimelineEntity", b =>
                 {
+                    b.Navigation("Eras");
+
                     b.Navigation("Events");
                 });
 #pragma warning restore 612, 618

@@ -76,6 +76,20 @@ public sealed class TimelineInput
     public Guid? Version { get; set; }
 }
 
+/// <summary>An era as the timeline form holds it: a name and ISO dates at any precision ("2017", "2019-12").</summary>
+public sealed class EraInput
+{
+    public string Name { get; set; } = "";
+    public string Start { get; set; } = "";
+    public string End { get; set; } = "";
+}
+
+/// <summary>A timeline's eras in revisions.</summary>
+public sealed record ErasSnapshot(IReadOnlyList<EraSnapshot> Eras);
+
+/// <summary>One era in a revision.</summary>
+public sealed record EraSnapshot(string Name, string Start, string End);
+
 /// <summary>A timeline's editable state in revisions.</summary>
 public sealed record TimelineSnapshot(string Title, string Slug, string Description, bool IsPublished);
 

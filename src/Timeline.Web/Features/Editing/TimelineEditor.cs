@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Timeline.Domain;
 using Timeline.Web.Data;
 using Timeline.Web.Infrastructure;
 
@@ -114,6 +115,89 @@ public sealed class TimelineEditor(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         return SaveResult<int>.Ok(timeline.Id);
+    }
+
+    /// <summary>A timeline's eras in date order, as the form edits them.</summary>
+    public async Task<List<EraInput>> ErasAsync(int timelineId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var eras = await db.Eras.AsNoTracking().Where(e => e.TimelineId == timelineId).ToListAsync(cancellationToken);
+        return [.. eras.OrderBy(e => PartialDate.Parse(e.Start).SortKey).ThenBy(e => e.Id).Select(e => new EraInput { Name = e.Name, Start = e.Start, End = e.End })];
+    }
+
+    /// <summary>
+    /// Replaces a timeline's eras with these, all or none: each needs a name and two dates, the end not before the
+    /// start; a problem is reported against its field ("Eras[1].End") and nothing is written.
+    /// </summary>
+    public async Task<SaveResult<int>> SaveErasAsync(int timelineId, IReadOnlyList<EraInput> eras, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eras);
+        var errors = new FieldErrors();
+        var parsed = new List<TimelineEra>();
+        if (eras.Count > TimelineEra.MaxPerTimeline)
+        {
+            errors["Eras"] = $"A timeline can have up to {TimelineEra.MaxPerTimeline} eras.";
+        }
+
+        for (var i = 0; i < eras.Count; i++)
+        {
+            var name = eras[i].Name?.Trim() ?? "";
+            var key = $"Eras[{i}]";
+            if (name.Length == 0)
+            {
+                errors[$"{key}.Name"] = "Give the era a name.";
+            }
+            else if (name.Length > TimelineEra.MaxNameLength)
+            {
+                errors[$"{key}.Name"] = $"Keep the name to {TimelineEra.MaxNameLength} characters.";
+            }
+
+            var startOk = PartialDate.TryParse(eras[i].Start?.Trim(), DateQualifier.Exact, out var start, out var startError);
+            var endOk = PartialDate.TryParse(eras[i].End?.Trim(), DateQualifier.Exact, out var end, out var endError);
+            if (!startOk)
+            {
+                errors[$"{key}.Start"] = startError;
+            }
+
+            if (!endOk)
+            {
+                errors[$"{key}.End"] = endError;
+            }
+            else if (startOk && end.LatestDay < start.EarliestDay)
+            {
+                errors[$"{key}.End"] = "The era ends before it starts.";
+            }
+
+            if (startOk && endOk)
+            {
+                parsed.Add(new TimelineEra { TimelineId = timelineId, Name = name, Start = start.ToIso(), End = end.ToIso() });
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return SaveResult<int>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.FirstOrDefaultAsync(t => t.Id == timelineId, cancellationToken);
+        if (timeline is null)
+        {
+            return SaveResult<int>.Failed("This timeline was deleted by another editor while you were editing.");
+        }
+
+        var existing = await db.Eras.Where(e => e.TimelineId == timelineId).ToListAsync(cancellationToken);
+        var before = new ErasSnapshot([.. existing.Select(e => new EraSnapshot(e.Name, e.Start, e.End))]);
+        var after = new ErasSnapshot([.. parsed.Select(e => new EraSnapshot(e.Name, e.Start, e.End))]);
+        db.Eras.RemoveRange(existing);
+        db.Eras.AddRange(parsed);
+        var now = clock.GetUtcNow();
+        timeline.UpdatedAt = now;
+        RevisionLog.Record(db, RevisionSubject.Timeline, timelineId, timelineId, RevisionAction.Updated,
+            parsed.Count == 0 ? "Removed the timeline's eras" : $"Set the timeline's eras ({parsed.Count})", user, before, after, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.EvictTimelineAsync(timeline.Slug, cancellationToken);
+        return SaveResult<int>.Ok(parsed.Count);
     }
 
     public Task<SaveResult<int>> DeleteAsync(int id, EditorIdentity user, CancellationToken cancellationToken = default) =>

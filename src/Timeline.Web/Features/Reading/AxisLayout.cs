@@ -18,8 +18,11 @@ public sealed record AxisData(
     AxisRange Span, AxisRange Whole, AxisRange View, int Count, IReadOnlyList<AxisItem> Items, IReadOnlyList<int> Bins,
     IReadOnlyList<AxisPeriod> Periods, AxisItem? Current = null)
 {
-    /// <summary>The most events drawn one by one; a larger view draws its density and clusters that zoom in.</summary>
-    public const int MaxMarks = 250;
+    /// <summary>
+    /// The most events drawn one by one; a larger view draws its density and clusters that zoom in. Each mark is drawn
+    /// twice (wide and narrow) at about 400 bytes, so this keeps the axis near 100 KB of a page's 300 KB budget.
+    /// </summary>
+    public const int MaxMarks = 120;
 
     /// <summary>Slices of the view counted when it holds more than <see cref="MaxMarks"/> events.</summary>
     public const int BinCount = 120;

@@ -9,7 +9,7 @@ namespace Timeline.Web.Features.Reading;
 /// <summary>
 /// What every view of a published timeline shares and that changes only when an editor saves: its title, its counts,
 /// its events' span (and the whole view around it), the tags, actors and sources its events carry (the filters' options), its periods, and its first
-/// and last events (where stories start). Computed once per save rather than by aggregate queries on every render.
+/// and last events (where stories start). Its periods are the eras editors defined, else runs of years with events. Computed once per save rather than by aggregate queries on every render.
 /// </summary>
 public sealed record TimelineDigest(
     int Id, string Slug, string Title, string Description, string DescriptionHtml, int Total, int Disputed, AxisRange? Span, AxisRange? Whole,
@@ -87,6 +87,7 @@ public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFacto
             .Join(db.Sources, g => g.SourceId, s => s.Id, (g, s) => new { g.SourceId, s.Outlet, s.Title, g.Count })
             .ToListAsync(cancellationToken);
         var years = await published.GroupBy(e => e.Start.Substring(0, 4)).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var eras = await db.Eras.AsNoTracking().Where(e => e.TimelineId == timeline.Id).Select(e => new { e.Name, e.Start, e.End }).ToListAsync(cancellationToken);
         var firstEvent = await published.OrderBy(e => e.SortKey).ThenBy(e => e.Id).Select(e => e.Slug).FirstOrDefaultAsync(cancellationToken);
         var lastEvent = await published.OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Id).Select(e => e.Slug).FirstOrDefaultAsync(cancellationToken);
 
@@ -97,7 +98,9 @@ public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFacto
             [.. sources.OrderByDescending(s => s.Count).ThenBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase)
                 .Select(s => new FacetValue(s.SourceId.ToString(CultureInfo.InvariantCulture), $"{s.Outlet}: {s.Title}", s.Count))],
             sources.ToDictionary(s => s.SourceId, s => s.Outlet),
-            Periods([.. years.Select(y => int.Parse(y.Year, CultureInfo.InvariantCulture)).Order()]),
+            eras.Count > 0
+                ? [.. eras.Select(e => new AxisPeriod(e.Name, PartialDate.Parse(e.Start).EarliestDay, PartialDate.Parse(e.End).LatestDay)).OrderBy(p => p.First)]
+                : Periods([.. years.Select(y => int.Parse(y.Year, CultureInfo.InvariantCulture)).Order()]),
             firstEvent, lastEvent);
     }
 

@@ -136,7 +136,25 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         var openStart = DateOnly.MinValue.DayNumber;
         var openEnd = DateOnly.MaxValue.DayNumber;
         var drawn = matching.Where(e => (e.LastDay == openEnd ? e.FirstDay : e.LastDay) >= first && (e.FirstDay == openStart ? e.LastDay : e.FirstDay) <= last);
-        var drawable = count <= AxisData.MaxMarks ? count : await drawn.CountAsync(cancellationToken);
+        var bins = new int[AxisData.BinCount];
+        var drawable = count;
+        if (count > AxisData.MaxMarks)
+        {
+            // One pass counts the drawn events per slice; their sum says whether the view can draw them one by one.
+            var slices = await drawn
+                .Select(e => e.FirstDay == openStart ? e.LastDay : e.FirstDay)
+                .Select(start => ((start < first ? first : start) - first) * AxisData.BinCount / days)
+                .GroupBy(b => b)
+                .Select(g => new { Slice = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            foreach (var slice in slices)
+            {
+                bins[Math.Clamp(slice.Slice, 0, AxisData.BinCount - 1)] += slice.Count;
+            }
+
+            drawable = bins.Sum();
+        }
+
         if (drawable <= AxisData.MaxMarks)
         {
             var rows = await drawn
@@ -145,18 +163,6 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
                 .ToListAsync(cancellationToken);
             var items = rows.Select(r => new AxisItem(r.Slug, r.Title, PartialDate.Parse(r.Start, r.Qualifier), ParseOptional(r.End), r.Disputed)).ToList();
             return new AxisData(span, whole, view, items.Count, items, [], periods, current);
-        }
-
-        var slices = await drawn
-            .Select(e => e.FirstDay == openStart ? e.LastDay : e.FirstDay)
-            .Select(start => ((start < first ? first : start) - first) * AxisData.BinCount / days)
-            .GroupBy(b => b)
-            .Select(g => new { Slice = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var bins = new int[AxisData.BinCount];
-        foreach (var slice in slices)
-        {
-            bins[Math.Clamp(slice.Slice, 0, AxisData.BinCount - 1)] += slice.Count;
         }
 
         return new AxisData(span, whole, view, drawable, [], bins, periods, current);
