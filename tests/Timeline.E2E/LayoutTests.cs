@@ -12,7 +12,7 @@ public sealed class LayoutTests(AppFixture app)
     public static TheoryData<string, int, ColorScheme> Views()
     {
         var data = new TheoryData<string, int, ColorScheme>();
-        foreach (var path in new[] { TimelinePath, TimelinePath + "?from=2017&to=2019", TimelinePath + "/disagreements", TimelinePath + "/e/un-resolution-2375?order=newest", "/sources/2" })
+        foreach (var path in new[] { TimelinePath, TimelinePath + "?from=2017&to=2019", TimelinePath + "?lanes=tag", TimelinePath + "/disagreements", TimelinePath + "/e/un-resolution-2375?order=newest", "/sources/2" })
         {
             foreach (var width in new[] { 360, 1280 })
             {

@@ -146,6 +146,36 @@ public sealed class AxisTests
     }
 
     [Fact]
+    public void Lanes_put_each_event_in_its_most_specific_frequent_group_and_the_rest_last()
+    {
+        AxisItem With(string slug, params string[] groups) => Item(slug, "2015-06-01") with { Groups = groups };
+        var items = new[]
+        {
+            With("a", "labour", "sanctions"), With("b", "labour"), With("c", "labour", "e-commerce"), With("d", "labour", "e-commerce"),
+            With("e"), With("f", "labour", "sanctions", "e-commerce"),
+        };
+
+        var lanes = AxisLayout.LanesOf(items);
+
+        // Lanes in order of frequency (labour 5, e-commerce 3, sanctions 2); each event in its rarest one.
+        Assert.Equal(["labour", "e-commerce", "sanctions", "Others"], lanes.Select(l => l.Name));
+        Assert.Equal(["b"], lanes[0].Items.Select(i => i.Slug));
+        Assert.Equal(["c", "d"], lanes[1].Items.Select(i => i.Slug));
+        Assert.Equal(["a", "f"], lanes[2].Items.Select(i => i.Slug));
+        Assert.Equal(["e"], lanes[3].Items.Select(i => i.Slug));
+
+        var drawing = AxisLayout.Draw(Data(Decade, items) with { Lanes = true }, AxisOptions.Wide);
+        Assert.Equal(["labour", "e-commerce", "sanctions", "Others"], drawing.Lanes.Select(l => l.Name));
+        // Every mark sits below its lane's name and above the next lane's.
+        foreach (var (lane, index) in drawing.Lanes.Select((l, i) => (l, i)))
+        {
+            var end = index + 1 < drawing.Lanes.Count ? drawing.Lanes[index + 1].Row : drawing.Rows;
+            var slugs = lanes[index].Items.Select(i => i.Slug).ToHashSet();
+            Assert.All(drawing.Marks.Where(m => slugs.Contains(m.Item.Slug)), m => Assert.InRange(m.Row, lane.Row + 1, end - 1));
+        }
+    }
+
+    [Fact]
     public void A_view_reaches_no_further_than_the_timeline_and_missing_ends_come_from_it()
     {
         var whole = new AxisRange(new DateOnly(2014, 12, 1), new DateOnly(2025, 1, 31));

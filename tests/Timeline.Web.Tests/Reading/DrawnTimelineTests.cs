@@ -89,6 +89,22 @@ public sealed partial class DrawnTimelineTests(TimelineAppFactory app) : IClassF
         Assert.Matches("<a href=\"/t/north-korean-workers-in-russia/e/[a-z0-9-]+\\?order=newest\">from the newest</a>", html);
     }
 
+    [Fact]
+    public async Task Lanes_by_tag_or_actor_group_the_marks_and_a_bad_choice_is_explained()
+    {
+        var byTag = WebUtility.HtmlDecode(await GetAsync(Path + "?lanes=tag"));
+        var byActor = WebUtility.HtmlDecode(await GetAsync(Path + "?lanes=actor"));
+        var bad = await GetAsync(Path + "?lanes=colour");
+
+        Assert.Contains("class=\"axis-lane__label\"", byTag, StringComparison.Ordinal);
+        Assert.Matches(">sanctions \\(\\d+\\)<", byTag);
+        Assert.Matches(">Wildberries \\(\\d+\\)<", byActor);
+        // Zooming keeps the lanes.
+        Assert.Matches("href=\"/t/north-korean-workers-in-russia\\?from=2017&to=2017&lanes=tag\"", byTag);
+        Assert.Contains("“lanes=colour” was ignored: use tag or actor.", WebUtility.HtmlDecode(bad), StringComparison.Ordinal);
+        Assert.DoesNotContain("axis-lane__label", bad, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("?from=1990&to=1999")]
     [InlineData("?from=2019-13")]

@@ -3,8 +3,8 @@ using Timeline.Domain;
 
 namespace Timeline.Web.Features.Reading;
 
-/// <summary>An event as the axis draws it.</summary>
-public sealed record AxisItem(string Slug, string Title, PartialDate Start, PartialDate? End, bool IsDisputed);
+/// <summary>An event as the axis draws it; <see cref="Groups"/> are the tags or actors its lane is chosen from, when lanes are asked for.</summary>
+public sealed record AxisItem(string Slug, string Title, PartialDate Start, PartialDate? End, bool IsDisputed, IReadOnlyList<string>? Groups = null);
 
 /// <summary>A named period drawn as a band behind the marks: an era an editor defined, or a run of years with events.</summary>
 public sealed record AxisPeriod(string Name, DateOnly First, DateOnly Last);
@@ -16,8 +16,11 @@ public sealed record AxisPeriod(string Name, DateOnly First, DateOnly Last);
 /// </summary>
 public sealed record AxisData(
     AxisRange Span, AxisRange Whole, AxisRange View, int Count, IReadOnlyList<AxisItem> Items, IReadOnlyList<int> Bins,
-    IReadOnlyList<AxisPeriod> Periods, AxisItem? Current = null)
+    IReadOnlyList<AxisPeriod> Periods, AxisItem? Current = null, bool Lanes = false)
 {
+    /// <summary>The most lanes drawn: the most frequent groups of the view, then one for the rest.</summary>
+    public const int MaxLanes = 5;
+
     /// <summary>
     /// The most events drawn one by one; a larger view draws its density and clusters that zoom in. Each mark is drawn
     /// twice (wide and narrow) at about 400 bytes, so this keeps the axis near 100 KB of a page's 300 KB budget.
@@ -74,11 +77,17 @@ public sealed record AxisBand(double X, double Width, string Label, int Shade, A
 /// <summary>A bar of the density drawn in views too large for one mark per event.</summary>
 public sealed record AxisDensityBar(double X, double Width, double Height);
 
+/// <summary>A lane's name, drawn on the row above its marks.</summary>
+public sealed record AxisLaneLabel(int Row, string Name, int Count);
+
 /// <summary>A drawing of the axis: everything in SVG user units, ready to be written as attributes.</summary>
 public sealed record AxisDrawing(
     AxisOptions Options, AxisRange View, IReadOnlyList<AxisMark> Marks, IReadOnlyList<AxisCluster> Clusters,
     IReadOnlyList<AxisTick> Ticks, IReadOnlyList<AxisBand> Bands, IReadOnlyList<AxisDensityBar> Density, int Rows)
 {
+    /// <summary>The lanes' names and rows, when the view is drawn in lanes.</summary>
+    public IReadOnlyList<AxisLaneLabel> Lanes { get; init; } = [];
+
     public double MarksTop => AxisOptions.EraHeight + 4;
 
     public double BaseLine => MarksTop + (Rows * Options.RowHeight) + 4;
@@ -117,8 +126,56 @@ public static class AxisLayout
             return new AxisDrawing(options, view, current, clusters, ticks, bands, density, 2);
         }
 
-        var (marks, overflow, rows) = Pack(data, options);
+        if (data.Lanes)
+        {
+            // Each lane packs its own rows under its name, as TimelineJS's groups; a lane has at most half the rows.
+            var allMarks = new List<AxisMark>();
+            var allClusters = new List<AxisCluster>();
+            var labels = new List<AxisLaneLabel>();
+            var row = 0;
+            foreach (var (name, items) in LanesOf(data.Items))
+            {
+                labels.Add(new AxisLaneLabel(row, name, items.Count));
+                var (laneMarks, laneOverflow, laneRows) = Pack(items, data, options, Math.Max(2, options.MaxRows / 2), row + 1);
+                allMarks.AddRange(laneMarks);
+                allClusters.AddRange(laneOverflow);
+                row += laneRows + 1;
+            }
+
+            return new AxisDrawing(options, view, [.. allMarks.OrderBy(m => m.Item.Start.SortKey)], allClusters, ticks, bands, [], Math.Max(1, row)) { Lanes = labels };
+        }
+
+        var (marks, overflow, rows) = Pack(data.Items, data, options, options.MaxRows, 0);
         return new AxisDrawing(options, view, marks, overflow, ticks, bands, [], rows);
+    }
+
+    /// <summary>
+    /// The view's lanes: its <see cref="AxisData.MaxLanes"/> most frequent groups (tags or actors), each event in the
+    /// most specific of them it has (the one fewest events share, so that one broad tag does not take every event), and
+    /// the others in a last lane; events keep their reading order within a lane.
+    /// </summary>
+    public static List<(string Name, List<AxisItem> Items)> LanesOf(IReadOnlyList<AxisItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var counts = items.SelectMany(i => (i.Groups ?? []).Distinct(StringComparer.Ordinal))
+            .GroupBy(g => g, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Take(AxisData.MaxLanes).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var ranked = counts.Keys.ToList();
+        var lanes = ranked.Select(name => (Name: name, Items: new List<AxisItem>())).ToList();
+        var rest = new List<AxisItem>();
+        foreach (var item in items)
+        {
+            var lane = (item.Groups ?? []).Where(counts.ContainsKey).OrderBy(g => counts[g]).ThenBy(ranked.IndexOf).FirstOrDefault();
+            (lane is null ? rest : lanes[ranked.IndexOf(lane)].Items).Add(item);
+        }
+
+        if (rest.Count > 0)
+        {
+            lanes.Add((ranked.Count == 0 ? "All events" : "Others", rest));
+        }
+
+        return [.. lanes.Where(l => l.Items.Count > 0)];
     }
 
     /// <summary>Where a date falls on the axis: 0 at the view's first day, the width after its last.</summary>
@@ -169,14 +226,14 @@ public static class AxisLayout
         return $"{item.Title}, {date}{(item.IsDisputed ? ", sources disagree" : "")}";
     }
 
-    private static (List<AxisMark> Marks, List<AxisCluster> Overflow, int Rows) Pack(AxisData data, AxisOptions options)
+    private static (List<AxisMark> Marks, List<AxisCluster> Overflow, int Rows) Pack(IReadOnlyList<AxisItem> source, AxisData data, AxisOptions options, int maxRows, int firstRow)
     {
         var view = data.View;
         var rows = new List<List<(double From, double To)>>();
         var marks = new List<AxisMark>();
         var left = new List<(AxisItem Item, double X, double Width)>();
         // In reading order (the items come sorted; OrderBy is stable), so that marks are focused in date order.
-        foreach (var item in data.Items.OrderBy(i => i.Start.SortKey))
+        foreach (var item in source.OrderBy(i => i.Start.SortKey))
         {
             if (Place(item, view, options) is not { } placed)
             {
@@ -207,15 +264,15 @@ public static class AxisLayout
             (double From, double To) span;
             int row;
             var labelBefore = false;
-            if (FirstFree(rows, rightLabel, options.MaxRows) is { } r1)
+            if (FirstFree(rows, rightLabel, maxRows) is { } r1)
             {
                 (row, span) = (r1, (rightLabel!.Value.From, rightLabel.Value.To));
             }
-            else if (FirstFree(rows, leftLabel, options.MaxRows) is { } r2)
+            else if (FirstFree(rows, leftLabel, maxRows) is { } r2)
             {
                 (row, span, labelBefore) = (r2, (leftLabel!.Value.From, leftLabel.Value.To), true);
             }
-            else if (FirstFree(rows, (bare.From, bare.To, false), options.MaxRows) is { } r3)
+            else if (FirstFree(rows, (bare.From, bare.To, false), maxRows) is { } r3)
             {
                 (row, span, label) = (r3, bare, null);
             }
@@ -231,11 +288,11 @@ public static class AxisLayout
             }
 
             rows[row].Add((span.From, span.To + AxisOptions.Gap));
-            marks.Add(Mark(item, x, width, row, label, labelBefore, isCurrent: data.Current?.Slug == item.Slug));
+            marks.Add(Mark(item, x, width, firstRow + row, label, labelBefore, isCurrent: data.Current?.Slug == item.Slug));
         }
 
         var count = Math.Max(1, rows.Count);
-        var overflow = Overflow(left, view, options, count);
+        var overflow = Overflow(left, view, options, firstRow + count);
         return (marks, overflow, overflow.Count > 0 ? count + 1 : count);
     }
 

@@ -4,8 +4,15 @@ using Timeline.Domain;
 namespace Timeline.Web.Features.Reading;
 
 /// <summary>A reader's view of a timeline page: the filter (whose dates are also the axis's view), the order and the page, all carried in the query string.</summary>
-public sealed record TimelineQuery(TimelineFilter Filter, int Page, bool NewestFirst = false)
+public sealed record TimelineQuery(TimelineFilter Filter, int Page, bool NewestFirst = false, string? Lanes = null)
 {
+    /// <summary>"tag" or "actor": the axis draws a lane per tag or actor of the view, as TimelineJS's groups.</summary>
+    public const string LanesKey = "lanes";
+
+    public const string TagLanes = "tag";
+
+    public const string ActorLanes = "actor";
+
     public const string PageKey = "page";
 
     /// <summary>"newest" lists (and tells a story) newest first; "oldest", the default, oldest first.</summary>
@@ -39,7 +46,25 @@ public sealed record TimelineQuery(TimelineFilter Filter, int Page, bool NewestF
         var problems = new List<QueryProblem>();
         var filter = TimelineFilter.Parse(read, problems);
         var page = int.TryParse(read(PageKey), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
-        return (new TimelineQuery(filter, page, ReadNewestFirst(read(OrderKey), problems)), problems);
+        return (new TimelineQuery(filter, page, ReadNewestFirst(read(OrderKey), problems), ReadLanes(read(LanesKey), problems)), problems);
+    }
+
+    /// <summary>Reads the lanes option: "tag", "actor", or none; anything else is ignored with a message.</summary>
+    public static string? ReadLanes(string? value, ICollection<QueryProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "none":
+                return null;
+            case TagLanes or "tags":
+                return TagLanes;
+            case ActorLanes or "actors":
+                return ActorLanes;
+            default:
+                problems.Add(new QueryProblem(LanesKey, $"“lanes={TimelineFilter.Quote(value)}” was ignored: use tag or actor."));
+                return null;
+        }
     }
 
     /// <summary>Reads the order option: "newest" or "oldest" (the default); anything else is ignored with a message.</summary>
@@ -71,7 +96,7 @@ public sealed record TimelineQuery(TimelineFilter Filter, int Page, bool NewestF
     }
 
     /// <summary>The query string for this view, with some values replaced; null removes a value.</summary>
-    public string ToQueryString(string? tag = "", string? actor = "", int? source = -1, string? from = "", string? to = "", bool? disputed = null, int? page = 1, bool? newestFirst = null)
+    public string ToQueryString(string? tag = "", string? actor = "", int? source = -1, string? from = "", string? to = "", bool? disputed = null, int? page = 1, bool? newestFirst = null, string? lanes = "")
     {
         var pairs = new List<string>();
         void Add(string name, string? value)
@@ -89,6 +114,7 @@ public sealed record TimelineQuery(TimelineFilter Filter, int Page, bool NewestF
         Add(TimelineFilter.ToKey, to == "" ? To?.ToIso() : to);
         Add(TimelineFilter.DisputedKey, (disputed ?? DisputedOnly) ? "1" : null);
         Add(OrderKey, (newestFirst ?? NewestFirst) ? NewestOrder : null);
+        Add(LanesKey, lanes == "" ? Lanes : lanes);
         Add(PageKey, page is > 1 ? page.Value.ToString(CultureInfo.InvariantCulture) : null);
         return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
     }

@@ -114,7 +114,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         var axis = digest is { Span: { } span, Whole: { } whole }
-            ? await AxisAsync(matching, count, span, whole, AxisRange.Of(filter.From, filter.To, whole), digest.Periods, null, cancellationToken)
+            ? await AxisAsync(matching, count, span, whole, AxisRange.Of(filter.From, filter.To, whole), digest.Periods, null, cancellationToken, query.Lanes)
             : null;
         var view = new TimelineView(digest.Slug, digest.Title, digest.Description, digest.DescriptionHtml, [.. events.Select(ToView)]);
         return new TimelinePageView(view, query with { Page = page }, digest, count, pageCount, axis, problems);
@@ -125,7 +125,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     /// else their counts per slice of the view, counted in the database.
     /// </summary>
     private static async Task<AxisData> AxisAsync(
-        IQueryable<Event> matching, int count, AxisRange span, AxisRange whole, AxisRange view, IReadOnlyList<AxisPeriod> periods, AxisItem? current, CancellationToken cancellationToken)
+        IQueryable<Event> matching, int count, AxisRange span, AxisRange whole, AxisRange view, IReadOnlyList<AxisPeriod> periods, AxisItem? current, CancellationToken cancellationToken,
+        string? lanes = null)
     {
         // Events are drawn where they are anchored: open-ended "before" and "after" dates at their day, events that
         // began earlier from the view's start. An open date's range can reach into a view it is not drawn in (it is
@@ -153,6 +154,24 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             }
 
             drawable = bins.Sum();
+        }
+
+        if (drawable <= AxisData.MaxMarks && lanes is not null)
+        {
+            // Lanes need each event's tags or actors: a second, small projection of the same events.
+            var grouped = await drawn
+                .OrderBy(e => e.SortKey).ThenBy(e => e.Id)
+                .Select(e => new
+                {
+                    e.Slug, e.Title, e.Start, e.Qualifier, e.End, Disputed = e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes),
+                    Groups = lanes == TimelineQuery.TagLanes
+                        ? e.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList()
+                        : e.Actors.OrderBy(a => a.Name).Select(a => a.Name).ToList(),
+                })
+                .AsSplitQuery()
+                .ToListAsync(cancellationToken);
+            var items = grouped.Select(r => new AxisItem(r.Slug, r.Title, PartialDate.Parse(r.Start, r.Qualifier), ParseOptional(r.End), r.Disputed, r.Groups)).ToList();
+            return new AxisData(span, whole, view, items.Count, items, [], periods, current, Lanes: true);
         }
 
         if (drawable <= AxisData.MaxMarks)
