@@ -46,14 +46,15 @@ measure() {
 }
 
 # measure_misses NAME PATH KEY START: the page rendered afresh for every request (no output-cache hit): each request
-# adds its own value of KEY (START plus the request's number, as a day or a page), a different cache key that selects
-# the same events. Times come from curl's own clock (time_total), one request at a time.
+# adds its own value of KEY, a different cache key that selects the same events: for "page", START written with more
+# and more leading zeros (page=1, page=01, page=001: the same page); for a date key, START plus the request's number
+# of days. Times come from curl's own clock (time_total), one request at a time.
 measure_misses() {
   local name="$1" path="$2" key="$3" start="$4" times="$work/times.txt" bytes value sep
   : > "$times"
   case "$path" in *\?*) sep="&" ;; *) sep="?" ;; esac
   for i in $(seq 1 "$requests"); do
-    if [ "$key" = page ]; then value=$((start + i)); else value="$(date -u -d "$start + $i days" +%Y-%m-%d)"; fi
+    if [ "$key" = page ]; then value="$(printf "%0$((i + ${#start}))d" "$start")"; else value="$(date -u -d "$start + $i days" +%Y-%m-%d)"; fi
     curl -s -o /dev/null -w '%{time_total}\n' "$base$path$sep$key=$value" >> "$times"
   done
   bytes="$(curl -s -o /dev/null -w '%{size_download}' "$base$path$sep$key=$value")"
@@ -82,7 +83,7 @@ echo "| --- | --- | ---: | ---: | ---: |"
 start_app
 seeded="/t/north-korean-workers-in-russia"
 measure "29 events: timeline" "$seeded"
-measure_misses "29 events: timeline, uncached" "$seeded" from 1800-01-01
+measure_misses "29 events: timeline, uncached" "$seeded" page 1
 measure "29 events: filtered by tag" "$seeded?tag=sanctions"
 measure "29 events: search, common word" "/search?q=workers"
 measure "29 events: search, two words" "/search?q=student+visas"
@@ -94,8 +95,9 @@ big="/t/synthetic-10k"
 big_event="$(curl -fs "$base$big" | grep -o "href=\"$big/e/[^\"#]*\"" | head -1 | cut -d'"' -f2)"
 big_source="$(curl -fs "$base$big" | grep -o 'href="/sources/[0-9]*' | head -1 | cut -d'"' -f2)"
 measure "10,000 events: timeline, first page" "$big"
-measure_misses "10,000 events: timeline, whole view, uncached" "$big" from 1800-01-01
-measure_misses "10,000 events: timeline, last page, uncached" "$big" page 250
+measure_misses "10,000 events: timeline, uncached" "$big" page 1
+measure_misses "10,000 events: from a date before it begins, uncached" "$big" from 1800-01-01
+measure_misses "10,000 events: last page, uncached" "$big" page 250
 measure_misses "10,000 events: zoomed to the 1970s, uncached" "$big?to=1979" from 1970-01-01
 measure "10,000 events: timeline, page 20" "$big?page=20"
 measure "10,000 events: filtered by tag" "$big?tag=sanctions"

@@ -359,7 +359,7 @@ namespace Timeline.Web.Data.Migrations
 
                     b.HasIndex("TimelineId", "SortKey");
 
-                    b.HasIndex("TimelineId", "LastDay", "FirstDay");
+                    b.HasIndex("TimelineId", "IsPublished", "IsDeleted", "LastDay", "FirstDay");
 
                     b.ToTable("Events");
                 });

@@ -14,7 +14,14 @@ namespace Timeline.Web.Features.Reading;
 public sealed record TimelineDigest(
     int Id, string Slug, string Title, string Description, string DescriptionHtml, int Total, int Disputed, AxisRange? Span, AxisRange? Whole,
     IReadOnlyList<FacetValue> Tags, IReadOnlyList<FacetValue> Actors, IReadOnlyList<FacetValue> Sources,
-    IReadOnlyDictionary<int, string> Outlets, IReadOnlyList<AxisPeriod> Periods, string? FirstEvent, string? LastEvent);
+    IReadOnlyDictionary<int, string> Outlets, IReadOnlyList<AxisPeriod> Periods, string? FirstEvent, string? LastEvent)
+{
+    /// <summary>
+    /// The whole view's events per slice (<see cref="AxisData.BinCount"/>), for timelines too large to draw one by one:
+    /// the axis of the unfiltered timeline page, the one most readers see, then needs no query of its own.
+    /// </summary>
+    public IReadOnlyList<int>? WholeBins { get; init; }
+}
 
 /// <summary>
 /// Keeps each timeline's <see cref="TimelineDigest"/> in memory, dropped when an editor saves the timeline
@@ -91,6 +98,12 @@ public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFacto
         var firstEvent = await published.OrderBy(e => e.SortKey).ThenBy(e => e.Id).Select(e => e.Slug).FirstOrDefaultAsync(cancellationToken);
         var lastEvent = await published.OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Id).Select(e => e.Slug).FirstOrDefaultAsync(cancellationToken);
 
+        IReadOnlyList<int>? wholeBins = null;
+        if (whole is { } w && total > AxisData.MaxMarks)
+        {
+            wholeBins = await TimelineReader.CountSlicesAsync(published, w, cancellationToken);
+        }
+
         return new TimelineDigest(
             timeline.Id, timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, total, disputed, span, whole,
             [.. tags.OrderByDescending(t => t.Count).ThenBy(t => t.Label, StringComparer.OrdinalIgnoreCase)],
@@ -101,7 +114,10 @@ public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFacto
             eras.Count > 0
                 ? [.. eras.Select(e => new AxisPeriod(e.Name, PartialDate.Parse(e.Start).EarliestDay, PartialDate.Parse(e.End).LatestDay)).OrderBy(p => p.First)]
                 : Periods([.. years.Select(y => int.Parse(y.Year, CultureInfo.InvariantCulture)).Order()]),
-            firstEvent, lastEvent);
+            firstEvent, lastEvent)
+        {
+            WholeBins = wholeBins,
+        };
     }
 
     /// <summary>Runs of years with events, split where <see cref="PeriodGapYears"/> or more years have none; one run is no period.</summary>

@@ -114,7 +114,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         var axis = digest is { Span: { } span, Whole: { } whole }
-            ? await AxisAsync(matching, count, span, whole, AxisRange.Of(filter.From, filter.To, whole), digest.Periods, null, cancellationToken, query.Lanes)
+            ? await AxisAsync(matching, count, span, whole, AxisRange.Of(filter.From, filter.To, whole), digest.Periods, null, cancellationToken, query.Lanes,
+                filter.IsEmpty ? digest.WholeBins : null)
             : null;
         var view = new TimelineView(digest.Slug, digest.Title, digest.Description, digest.DescriptionHtml, [.. events.Select(ToView)]);
         return new TimelinePageView(view, query with { Page = page }, digest, count, pageCount, axis, problems);
@@ -126,7 +127,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     /// </summary>
     private static async Task<AxisData> AxisAsync(
         IQueryable<Event> matching, int count, AxisRange span, AxisRange whole, AxisRange view, IReadOnlyList<AxisPeriod> periods, AxisItem? current, CancellationToken cancellationToken,
-        string? lanes = null)
+        string? lanes = null, IReadOnlyList<int>? knownBins = null)
     {
         // Events are drawn where they are anchored: open-ended "before" and "after" dates at their day, events that
         // began earlier from the view's start. An open date's range can reach into a view it is not drawn in (it is
@@ -142,17 +143,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         if (count > AxisData.MaxMarks)
         {
             // One pass counts the drawn events per slice; their sum says whether the view can draw them one by one.
-            var slices = await drawn
-                .Select(e => e.FirstDay == openStart ? e.LastDay : e.FirstDay)
-                .Select(start => ((start < first ? first : start) - first) * AxisData.BinCount / days)
-                .GroupBy(b => b)
-                .Select(g => new { Slice = g.Key, Count = g.Count() })
-                .ToListAsync(cancellationToken);
-            foreach (var slice in slices)
-            {
-                bins[Math.Clamp(slice.Slice, 0, AxisData.BinCount - 1)] += slice.Count;
-            }
-
+            bins = [.. knownBins ?? await CountSlicesAsync(matching, view, cancellationToken)];
             drawable = bins.Sum();
         }
 
@@ -185,6 +176,33 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         return new AxisData(span, whole, view, drawable, [], bins, periods, current);
+    }
+
+    /// <summary>
+    /// The events drawn in a view, counted per slice (<see cref="AxisData.BinCount"/>) in one pass in the database, each
+    /// where it is drawn: open-ended dates at the day they are anchored to, events begun earlier at the view's start.
+    /// </summary>
+    internal static async Task<int[]> CountSlicesAsync(IQueryable<Event> events, AxisRange view, CancellationToken cancellationToken)
+    {
+        var first = view.First.DayNumber;
+        var last = view.Last.DayNumber;
+        var days = view.Days;
+        var openStart = DateOnly.MinValue.DayNumber;
+        var openEnd = DateOnly.MaxValue.DayNumber;
+        var slices = await events
+            .Where(e => (e.LastDay == openEnd ? e.FirstDay : e.LastDay) >= first && (e.FirstDay == openStart ? e.LastDay : e.FirstDay) <= last)
+            .Select(e => e.FirstDay == openStart ? e.LastDay : e.FirstDay)
+            .Select(start => ((start < first ? first : start) - first) * AxisData.BinCount / days)
+            .GroupBy(b => b)
+            .Select(g => new { Slice = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var bins = new int[AxisData.BinCount];
+        foreach (var slice in slices)
+        {
+            bins[Math.Clamp(slice.Slice, 0, AxisData.BinCount - 1)] += slice.Count;
+        }
+
+        return bins;
     }
 
     /// <summary>
@@ -396,7 +414,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         var ev = ToView(row);
         var current = new AxisItem(ev.Slug, ev.Title, ev.Start, ev.End, ev.IsDisputed);
         var axis = digest is { Span: { } span, Whole: { } whole }
-            ? await AxisAsync(siblings, total, span, whole, AxisRange.Of(applied.From, applied.To, whole), digest.Periods, current, cancellationToken)
+            ? await AxisAsync(siblings, total, span, whole, AxisRange.Of(applied.From, applied.To, whole), digest.Periods, current, cancellationToken,
+                knownBins: applied.IsEmpty ? digest.WholeBins : null)
             : null;
         var olderLink = older is null ? null : new EventLink(older.Slug, older.Title, PartialDate.Parse(older.Start, older.Qualifier));
         var newerLink = newer is null ? null : new EventLink(newer.Slug, newer.Title, PartialDate.Parse(newer.Start, newer.Qualifier));
