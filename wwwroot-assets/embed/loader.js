@@ -1,13 +1,13 @@
 // Timeline embed loader, served at /embed.js. An article includes it with <div data-timeline="slug" …>; it replaces
 // each such div by a lazily loaded iframe of this site's embed and keeps the frame as tall as its content.
-// Options come from data- attributes: event, tag, actor, from, to, start, theme, compact, view (story or list); height (before the first fit)
+// Options come from data- attributes: event, tag, actor, from, to, start, theme, compact, view (story or list), lanes (tag or actor); height (before the first fit)
 // and max-height (a long timeline then scrolls inside its frame).
 (() => {
   'use strict';
   const script = document.currentScript;
   if (!script || !script.src) return;
   const origin = new URL(script.src).origin;
-  const options = ['tag', 'actor', 'from', 'to', 'start', 'theme', 'compact', 'view'];
+  const options = ['tag', 'actor', 'from', 'to', 'start', 'theme', 'compact', 'view', 'lanes'];
   const frames = new Map();
 
   const mount = () => document.querySelectorAll('[data-timeline]').forEach((el, index) => {

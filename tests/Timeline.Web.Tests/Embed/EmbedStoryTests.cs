@@ -71,6 +71,16 @@ public sealed class EmbedStoryTests(TimelineAppFactory app) : IClassFixture<Time
     }
 
     [Fact]
+    public async Task A_story_can_draw_its_axis_in_lanes_and_its_steps_keep_them()
+    {
+        var (_, document) = await GetAsync(EmbedPath + "?view=story&lanes=tag&start=un-resolution-2375");
+
+        Assert.NotEmpty(document.QuerySelectorAll("svg.axis__svg--wide .axis-lane__label"));
+        Assert.Contains("lanes=tag", document.QuerySelector("a[rel=next]")!.GetAttribute("href")!, StringComparison.Ordinal);
+        Assert.Contains("un-resolution-2375", document.QuerySelector("svg.axis__svg--wide a[aria-current=step]")!.GetAttribute("href")!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_view_an_embed_is_the_list_it_always_was()
     {
         var (_, document) = await GetAsync(EmbedPath);
@@ -84,15 +94,17 @@ public sealed class EmbedStoryTests(TimelineAppFactory app) : IClassFixture<Time
     public void Story_snippets_carry_the_view_and_a_fixed_height()
     {
         var target = new EmbedTarget(Slug, "North Korean workers in Russia");
-        var query = EmbedQuery.Default with { View = EmbedView.Story };
+        var query = EmbedQuery.Default with { View = EmbedView.Story, Start = "un-resolution-2375", Lanes = "actor" };
         var origin = new Uri("https://timeline.example/");
 
         var script = EmbedSnippets.Script(origin, target, query, EmbedSnippets.StoryHeight);
         var iframe = EmbedSnippets.Iframe(origin, target, query);
 
         Assert.Contains("data-view=\"story\"", script, StringComparison.Ordinal);
+        Assert.Contains("data-start=\"un-resolution-2375\"", script, StringComparison.Ordinal);
+        Assert.Contains("data-lanes=\"actor\"", script, StringComparison.Ordinal);
         Assert.Contains("data-height=\"600\"", script, StringComparison.Ordinal);
-        Assert.Contains("/embed/t/north-korean-workers-in-russia?view=story", iframe, StringComparison.Ordinal);
+        Assert.Contains("/embed/t/north-korean-workers-in-russia?start=un-resolution-2375&amp;view=story&amp;lanes=actor", iframe, StringComparison.Ordinal);
         Assert.Contains("height=\"600\"", iframe, StringComparison.Ordinal);
     }
 }

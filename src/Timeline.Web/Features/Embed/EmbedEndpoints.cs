@@ -68,15 +68,15 @@ public static class EmbedEndpoints
     private static async Task<RazorComponentResult> StoryAsync(string slug, EmbedQuery query, IReadOnlyList<QueryProblem> problems, TimelineReader reader, CancellationToken cancellationToken)
     {
         var found = problems.ToList();
-        var step = await reader.GetStoryAsync(slug, query.Filter, query.Start, cancellationToken: cancellationToken);
+        var step = await reader.GetStoryAsync(slug, query.Filter, query.Start, cancellationToken: cancellationToken, lanes: query.Lanes);
         if (step is null && query.Start is not null)
         {
             found.Add(new QueryProblem(EmbedQuery.StartKey, $"“start={TimelineFilter.Quote(query.Start)}” was ignored: that event is not among the events shown."));
             query = query with { Start = null };
-            step = await reader.GetStoryAsync(slug, query.Filter, null, cancellationToken: cancellationToken);
+            step = await reader.GetStoryAsync(slug, query.Filter, null, cancellationToken: cancellationToken, lanes: query.Lanes);
         }
 
-        if (step is null && !query.Filter.IsEmpty && await reader.GetStoryAsync(slug, TimelineFilter.None, null, cancellationToken: cancellationToken) is { } unfiltered)
+        if (step is null && !query.Filter.IsEmpty && await reader.GetStoryAsync(slug, TimelineFilter.None, null, cancellationToken: cancellationToken, lanes: query.Lanes) is { } unfiltered)
         {
             found.Add(new QueryProblem(EmbedQuery.TagKey, "No event matches these options, so the story starts at the timeline’s first event."));
             query = query with { Filter = TimelineFilter.None };

@@ -37,9 +37,10 @@ public sealed record EmbedQuery
     public const string ThemeKey = "theme";
     public const string CompactKey = "compact";
     public const string ViewKey = "view";
+    public const string LanesKey = TimelineQuery.LanesKey;
 
     /// <summary>The query-string keys that change what an embed shows; output caching varies by these alone.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TimelineFilter.Keys, StartKey, ThemeKey, CompactKey, ViewKey];
+    public static IReadOnlyList<string> Keys { get; } = [.. TimelineFilter.Keys, StartKey, ThemeKey, CompactKey, ViewKey, LanesKey];
 
     /// <summary>The whole timeline, oldest first, in the reader's theme.</summary>
     public static EmbedQuery Default { get; } = new();
@@ -70,6 +71,9 @@ public sealed record EmbedQuery
     /// <summary>The stacked list (the default) or the story, one event at a time.</summary>
     public EmbedView View { get; init; }
 
+    /// <summary>In a story, the axis in lanes: "tag" or "actor" (as on the timeline page), or none.</summary>
+    public string? Lanes { get; init; }
+
     /// <summary>Reads the options; values that cannot be used are left out and described in <paramref name="problems"/>.</summary>
     public static EmbedQuery Parse(IEnumerable<KeyValuePair<string, StringValues>> query, out IReadOnlyList<QueryProblem> problems)
     {
@@ -87,6 +91,7 @@ public sealed record EmbedQuery
             Theme = ReadTheme(Read(ThemeKey), found),
             Compact = TimelineFilter.ReadFlag(Read, CompactKey, found),
             View = ReadView(Read(ViewKey), found),
+            Lanes = TimelineQuery.ReadLanes(Read(LanesKey), found),
         };
         problems = found;
         return result;
@@ -100,6 +105,7 @@ public sealed record EmbedQuery
         Add(ThemeKey, Theme == EmbedTheme.Auto ? null : Theme.ToString().ToLowerInvariant());
         Add(CompactKey, Compact ? "true" : null);
         Add(ViewKey, View == EmbedView.Story ? "story" : null);
+        Add(LanesKey, Lanes);
         return parameters;
 
         void Add(string key, string? value)

@@ -368,13 +368,13 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     /// event highlighted.
     /// </summary>
     public Task<EventPageView?> GetEventAsync(string slug, string eventSlug, bool newestFirst = false, CancellationToken cancellationToken = default) =>
-        GetStoryAsync(slug, TimelineFilter.None, eventSlug, newestFirst, cancellationToken);
+        GetStoryAsync(slug, TimelineFilter.None, eventSlug, newestFirst, cancellationToken: cancellationToken);
 
     /// <summary>
     /// One step of a story told over the events a filter selects (the embed's story view): the event asked for, or the
     /// first of the story when none is given; null when the timeline is unknown, or the event is not one of the story's.
     /// </summary>
-    public async Task<EventPageView?> GetStoryAsync(string slug, TimelineFilter filter, string? eventSlug, bool newestFirst = false, CancellationToken cancellationToken = default)
+    public async Task<EventPageView?> GetStoryAsync(string slug, TimelineFilter filter, string? eventSlug, bool newestFirst = false, string? lanes = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var digest = await digests.GetAsync(slug, cancellationToken);
@@ -415,7 +415,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         var current = new AxisItem(ev.Slug, ev.Title, ev.Start, ev.End, ev.IsDisputed);
         var axis = digest is { Span: { } span, Whole: { } whole }
             ? await AxisAsync(siblings, total, span, whole, AxisRange.Of(applied.From, applied.To, whole), digest.Periods, current, cancellationToken,
-                knownBins: applied.IsEmpty ? digest.WholeBins : null)
+                lanes, applied.IsEmpty ? digest.WholeBins : null)
             : null;
         var olderLink = older is null ? null : new EventLink(older.Slug, older.Title, PartialDate.Parse(older.Start, older.Qualifier));
         var newerLink = newer is null ? null : new EventLink(newer.Slug, newer.Title, PartialDate.Parse(newer.Start, newer.Qualifier));
