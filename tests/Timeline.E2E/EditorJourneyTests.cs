@@ -221,7 +221,12 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         """;
 
     /// <summary>Types as a person does, a key at a time, so inputs that react per keystroke are tried as they are used.</summary>
-    internal static Task TypeAsync(ILocator field, string text) => field.PressSequentiallyAsync(text, new() { Delay = 100 });
+    /// <summary>Types as a person does, once the field shows it can take it (enabled and not read-only).</summary>
+    internal static async Task TypeAsync(ILocator field, string text)
+    {
+        await Assertions.Expect(field).ToBeEditableAsync();
+        await field.PressSequentiallyAsync(text, new() { Delay = 100 });
+    }
 
     private async Task<BrowserSession> SignedInAsync(string email)
     {

@@ -32,6 +32,7 @@ public sealed partial class LabelInputTests(AppFixture app)
         await page.EvaluateAsync("() => { window.submits = 0; document.querySelector('form.event-form').addEventListener('submit', () => window.submits++); }");
         var tags = page.GetByRole(AriaRole.Combobox, new() { Name = "Tags", Exact = true });
 
+        await Assertions.Expect(tags).ToBeEditableAsync();
         await tags.PressSequentiallyAsync("forced labour camps", Typing);
 
         // The server has seen every letter when it offers to add the whole text; nothing was added on the way.
@@ -68,10 +69,12 @@ public sealed partial class LabelInputTests(AppFixture app)
         var chips = Chosen(page, "Tags").GetByRole(AriaRole.Listitem);
         await Assertions.Expect(chips).ToHaveTextAsync(["labour"]);
 
+        await Assertions.Expect(tags).ToBeEditableAsync();
         await tags.PressSequentiallyAsync($"wage arrears {suffix}", Typing);
         await tags.PressAsync("Enter");
         await Assertions.Expect(chips).ToHaveTextAsync(["labour", $"wage arrears {suffix}"]);
         // A comma ends a tag as Enter does; a known tag typed in capitals keeps its known spelling.
+        await Assertions.Expect(tags).ToBeEditableAsync();
         await tags.PressSequentiallyAsync($"{known.ToUpperInvariant()},mistake {suffix},", Typing);
         await Assertions.Expect(chips).ToHaveTextAsync(["labour", $"wage arrears {suffix}", known, $"mistake {suffix}"]);
         await Assertions.Expect(tags).ToHaveValueAsync("");
@@ -102,8 +105,10 @@ public sealed partial class LabelInputTests(AppFixture app)
         string[] typed = [.. Enumerable.Range(1, 8).Select(i => $"fast tag {suffix} number {i}")];
 
         // Far faster than the server answers: no letter may be lost or land in the wrong tag.
+        await Assertions.Expect(tags).ToBeEditableAsync();
         await tags.PressSequentiallyAsync(string.Join(",", typed), new() { Delay = 0 });
         await tags.PressAsync("Enter");
+        await Assertions.Expect(tags).ToBeEditableAsync();
         await tags.PressSequentiallyAsync("oops", new() { Delay = 0 });
         foreach (var _ in "oops!")
         {
@@ -155,6 +160,7 @@ public sealed partial class LabelInputTests(AppFixture app)
         await page.GotoAsync($"/edit/events/{eventId}");
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Actors", Exact = true });
 
+        await Assertions.Expect(box).ToBeEditableAsync();
         await box.PressSequentiallyAsync($"testactor {suffix}", Typing);
 
         var option = page.GetByRole(AriaRole.Option, new() { Name = actor, Exact = true });
@@ -194,10 +200,12 @@ public sealed partial class LabelInputTests(AppFixture app)
         await Assertions.Expect(chips).ToHaveTextAsync(["sanctions"]);
         await Assertions.Expect(tags).ToBeFocusedAsync();
 
+        await Assertions.Expect(tags).ToBeEditableAsync();
         await tags.PressSequentiallyAsync("LAB", Typing);
         await page.GetByRole(AriaRole.Option, new() { Name = "labour", Exact = true }).ClickAsync();
         await Assertions.Expect(chips).ToHaveTextAsync(["sanctions", "labour"]);
         await Assertions.Expect(tags).ToBeFocusedAsync();
+        await Assertions.Expect(tags).ToBeEditableAsync();
         await tags.PressSequentiallyAsync("mili", Typing);
         await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "military", Exact = true })).ToBeVisibleAsync();
         await tags.PressAsync("Escape");
