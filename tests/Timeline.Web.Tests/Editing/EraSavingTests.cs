@@ -46,6 +46,11 @@ public sealed class EraSavingTests : IAsyncLifetime, IDisposable
         Assert.Contains("aria-label=\"The ban takes hold: zoom to this period\"", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/t/{slug}?from=2017-09&amp;to=2019-12\" aria-label=\"The ban takes hold: zoom to this period\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain(">2015–2020<", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        using (var api = System.Text.Json.JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri($"/api/timelines/{slug}", UriKind.Relative))))
+        {
+            var eras = api.RootElement.GetProperty("eras").EnumerateArray().Select(e => $"{e.GetProperty("name").GetString()} {e.GetProperty("start").GetString()}–{e.GetProperty("end").GetString()}").ToList();
+            Assert.Equal(["The ban takes hold 2017-09–2019", "After the deadline 2020–2025-12"], eras);
+        }
 
         // Removing them all brings back the runs of years.
         Assert.True((await Timelines.SaveErasAsync(id, [], Ada)).Succeeded);

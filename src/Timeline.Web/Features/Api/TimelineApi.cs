@@ -83,7 +83,8 @@ public static class TimelineApi
         return TypedResults.Ok(new TimelineDto(
             timeline.Slug, timeline.Title, timeline.Description,
             slice.Page, slice.PageSize, slice.PageCount, slice.Total, links,
-            [.. timeline.Events.Select(ToDto)]));
+            [.. timeline.Events.Select(ToDto)],
+            [.. slice.Eras.Select(e => new EraDto(e.Name, e.Start.ToIso(), e.End.ToIso()))]));
     }
 
     private static PageLinksDto PageLinks(string slug, TimelineFilter filter, int page, int pageCount)
@@ -121,7 +122,10 @@ public sealed record TimelineListItemDto(string Slug, string Title, int EventCou
 /// </summary>
 public sealed record TimelineDto(
     string Slug, string Title, string Description, int Page, int PageSize, int PageCount, int TotalEvents, PageLinksDto Links,
-    IReadOnlyList<EventDto> Events);
+    IReadOnlyList<EventDto> Events, IReadOnlyList<EraDto> Eras);
+
+/// <summary>A named period of the timeline, as its editors defined it: ISO dates at their own precision.</summary>
+public sealed record EraDto(string Name, string Start, string End);
 
 /// <summary>Relative URLs of this page and the others; <see cref="Next"/> is null on the last page, <see cref="Prev"/> on the first.</summary>
 public sealed record PageLinksDto(string Self, string? Next, string? Prev, string First, string Last);

@@ -17,6 +17,9 @@ public sealed record TimelineView(string Slug, string Title, string Description,
 /// <summary>One page of a timeline's published events; <see cref="TimelineView.Events"/> holds that page only.</summary>
 public sealed record TimelineSlice(TimelineView Timeline, TimelineFilter Applied, int Page, int PageSize, int PageCount, int Total, IReadOnlyList<QueryProblem> Problems)
 {
+    /// <summary>The timeline's eras, as its editors defined them.</summary>
+    public IReadOnlyList<EraView> Eras { get; init; } = [];
+
     /// <summary>False when the page asked for lies outside 1 to <see cref="PageCount"/> (its events are then empty).</summary>
     public bool IsInRange => Page >= 1 && Page <= PageCount;
 }

@@ -21,7 +21,13 @@ public sealed record TimelineDigest(
     /// the axis of the unfiltered timeline page, the one most readers see, then needs no query of its own.
     /// </summary>
     public IReadOnlyList<int>? WholeBins { get; init; }
+
+    /// <summary>The eras editors defined, in date order (the periods fall back to runs of years without them).</summary>
+    public IReadOnlyList<EraView> Eras { get; init; } = [];
 }
+
+/// <summary>An era as readers and the API see it: its name and its dates at their own precision.</summary>
+public sealed record EraView(string Name, PartialDate Start, PartialDate End);
 
 /// <summary>
 /// Keeps each timeline's <see cref="TimelineDigest"/> in memory, dropped when an editor saves the timeline
@@ -117,6 +123,7 @@ public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFacto
             firstEvent, lastEvent)
         {
             WholeBins = wholeBins,
+            Eras = [.. eras.Select(e => new EraView(e.Name, PartialDate.Parse(e.Start), PartialDate.Parse(e.End))).OrderBy(e => e.Start.SortKey)],
         };
     }
 

@@ -78,7 +78,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
-        return new TimelineSlice(view, applied, page, pageSize, pageCount, total, problems);
+        return new TimelineSlice(view, applied, page, pageSize, pageCount, total, problems) { Eras = digest.Eras };
     }
 
     /// <summary>
