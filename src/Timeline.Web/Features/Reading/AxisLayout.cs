@@ -382,7 +382,7 @@ public static class AxisLayout
             range = FitInside(range, view);
         }
 
-        var zoom = Snap(range);
+        var zoom = range.Snapped();
         var name = $"{count} {(count == 1 ? "event" : "events")}, {zoom.ToDisplayString()}: zoom in";
         return new AxisCluster(Math.Min(x, options.Width - options.ClusterWidth), options.ClusterWidth - 2, row, count, zoom, name);
     }
@@ -395,12 +395,6 @@ public static class AxisLayout
         var start = Math.Clamp(middle - (days / 2), view.First.DayNumber, Math.Max(view.First.DayNumber, view.Last.DayNumber - days + 1));
         return new AxisRange(DateOnly.FromDayNumber(start), DateOnly.FromDayNumber(start + days - 1));
     }
-
-    // The zoomed view gets whole months or years when it is long enough, as AxisRange's own steps do.
-    private static AxisRange Snap(AxisRange range) =>
-        range.Days >= 3 * 365 ? new(new DateOnly(range.First.Year, 1, 1), new DateOnly(range.Last.Year, 12, 31))
-        : range.Days >= 90 ? new(new DateOnly(range.First.Year, range.First.Month, 1), new DateOnly(range.Last.Year, range.Last.Month, DateTime.DaysInMonth(range.Last.Year, range.Last.Month)))
-        : range;
 
     private static (double X, double Width)? Place(AxisItem item, AxisRange view, AxisOptions options)
     {
@@ -536,7 +530,7 @@ public static class AxisLayout
 
             var room = (int)((x2 - x1 - 8) / AxisOptions.CharWidth);
             var label = room >= period.Name.Length ? period.Name : room >= 4 ? string.Concat(period.Name.AsSpan(0, room - 1), "…") : "";
-            bands.Add(new AxisBand(Math.Round(x1, 1), Math.Round(x2 - x1, 1), label, bands.Count % 2, Snap(new AxisRange(period.First, period.Last))));
+            bands.Add(new AxisBand(Math.Round(x1, 1), Math.Round(x2 - x1, 1), label, bands.Count % 2, new AxisRange(period.First, period.Last).Snapped()));
         }
 
         return bands;

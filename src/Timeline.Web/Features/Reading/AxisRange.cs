@@ -125,6 +125,9 @@ public readonly record struct AxisRange
 
     private AxisRange Shift(int days) => Snap(First.DayNumber + days, Last.DayNumber + days);
 
+    /// <summary>The range widened to whole years (when it spans three or more) or whole months (90 days or more), so that its link reads well.</summary>
+    public AxisRange Snapped() => Snap(First.DayNumber, Last.DayNumber);
+
     // Views of years begin and end on whole years, views of months on whole months, so that their links read well.
     private static AxisRange Snap(int startDay, int endDay)
     {

@@ -51,21 +51,15 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
-        if (timeline is null)
-        {
-            return null;
-        }
-
         var digest = await digests.GetAsync(slug, cancellationToken);
         if (digest is null)
         {
             return null;
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (applied, _, problems) = Resolve(digest, filter);
-        var matching = Filter(db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished), applied);
+        var matching = Filter(db.Events.AsNoTracking().Where(e => e.TimelineId == digest.Id && e.IsPublished), applied);
         var total = await matching.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         List<EventRow> events = [];
@@ -77,7 +71,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
         }
 
-        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, timeline.DescriptionHtml, [.. events.Select(ToView)]);
+        var view = new TimelineView(digest.Slug, digest.Title, digest.Description, digest.DescriptionHtml, [.. events.Select(ToView)]);
         return new TimelineSlice(view, applied, page, pageSize, pageCount, total, problems) { Eras = digest.Eras };
     }
 
@@ -129,15 +123,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         IQueryable<Event> matching, int count, AxisRange span, AxisRange whole, AxisRange view, IReadOnlyList<AxisPeriod> periods, AxisItem? current, CancellationToken cancellationToken,
         string? lanes = null, IReadOnlyList<int>? knownBins = null)
     {
-        // Events are drawn where they are anchored: open-ended "before" and "after" dates at their day, events that
-        // began earlier from the view's start. An open date's range can reach into a view it is not drawn in (it is
-        // listed, as the filter's overlap rule says, but not drawn).
-        var first = view.First.DayNumber;
-        var last = view.Last.DayNumber;
-        var days = view.Days;
-        var openStart = DateOnly.MinValue.DayNumber;
-        var openEnd = DateOnly.MaxValue.DayNumber;
-        var drawn = matching.Where(e => (e.LastDay == openEnd ? e.FirstDay : e.LastDay) >= first && (e.FirstDay == openStart ? e.LastDay : e.FirstDay) <= last);
+        var drawn = DrawnIn(matching, view);
         var bins = new int[AxisData.BinCount];
         var drawable = count;
         if (count > AxisData.MaxMarks)
@@ -179,18 +165,29 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     }
 
     /// <summary>
+    /// The events drawn in a view. Events are drawn where they are anchored: open-ended "before" and "after" dates at
+    /// their day, events that began earlier from the view's start. An open date's range can reach into a view it is
+    /// not drawn in (it is listed, as the filter's overlap rule says, but not drawn).
+    /// </summary>
+    private static IQueryable<Event> DrawnIn(IQueryable<Event> events, AxisRange view)
+    {
+        var first = view.First.DayNumber;
+        var last = view.Last.DayNumber;
+        var openStart = DateOnly.MinValue.DayNumber;
+        var openEnd = DateOnly.MaxValue.DayNumber;
+        return events.Where(e => (e.LastDay == openEnd ? e.FirstDay : e.LastDay) >= first && (e.FirstDay == openStart ? e.LastDay : e.FirstDay) <= last);
+    }
+
+    /// <summary>
     /// The events drawn in a view, counted per slice (<see cref="AxisData.BinCount"/>) in one pass in the database, each
     /// where it is drawn: open-ended dates at the day they are anchored to, events begun earlier at the view's start.
     /// </summary>
     internal static async Task<int[]> CountSlicesAsync(IQueryable<Event> events, AxisRange view, CancellationToken cancellationToken)
     {
         var first = view.First.DayNumber;
-        var last = view.Last.DayNumber;
         var days = view.Days;
         var openStart = DateOnly.MinValue.DayNumber;
-        var openEnd = DateOnly.MaxValue.DayNumber;
-        var slices = await events
-            .Where(e => (e.LastDay == openEnd ? e.FirstDay : e.LastDay) >= first && (e.FirstDay == openStart ? e.LastDay : e.FirstDay) <= last)
+        var slices = await DrawnIn(events, view)
             .Select(e => e.FirstDay == openStart ? e.LastDay : e.FirstDay)
             .Select(start => ((start < first ? first : start) - first) * AxisData.BinCount / days)
             .GroupBy(b => b)
@@ -212,21 +209,15 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     public async Task<EmbedWindow?> GetEmbedWindowAsync(string slug, TimelineFilter filter, string? startSlug, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
-        if (timeline is null)
-        {
-            return null;
-        }
-
         var digest = await digests.GetAsync(slug, cancellationToken);
         if (digest is null)
         {
             return null;
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (applied, names, problems) = Resolve(digest, filter);
-        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished);
+        var published = db.Events.AsNoTracking().Where(e => e.TimelineId == digest.Id && e.IsPublished);
         var matching = Filter(published, applied);
         var total = digest.Total;
         var count = applied.IsEmpty ? total : await matching.CountAsync(cancellationToken);
@@ -250,7 +241,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         var skip = EmbedWindow.FirstShown(count, startIndex);
         var ids = await matching.OrderBy(e => e.SortKey).ThenBy(e => e.Id).Skip(skip).Take(EmbedWindow.MaxEvents).Select(e => e.Id).ToListAsync(cancellationToken);
         var events = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
-        var view = new TimelineView(timeline.Slug, timeline.Title, timeline.Description, MarkdownRenderer.ToHtml(timeline.Description), [.. events.Select(ToView)]);
+        var view = new TimelineView(digest.Slug, digest.Title, digest.Description, digest.DescriptionHtml, [.. events.Select(ToView)]);
         return new EmbedWindow(view, applied, startIndex is null ? null : startSlug, total, count, names, problems);
     }
 
