@@ -12,10 +12,20 @@ using Timeline.Web.Features.Search;
 using Timeline.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+var isCommand = UsersCommand.IsCommand(args) || GenerateCommand.IsCommand(args);
+if (isCommand)
+{
+    // A command speaks for itself on the console: no SQL or host chatter around its answer.
+    builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
+}
 
 builder.AddTimelineData();
 builder.Services.AddProblemDetails();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(options =>
+{
+    // Every save is acknowledged, even the same message twice in a row: a second "Saved." must not be swallowed.
+    options.SnackbarConfiguration.PreventDuplicates = false;
+});
 builder.Services.AddReading();
 builder.Services.AddSearch();
 builder.Services.AddEmbed();
@@ -31,16 +41,18 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 
 var app = builder.Build();
 
-await app.Services.PrepareDatabaseAsync();
 if (UsersCommand.IsCommand(args))
 {
-    return await UsersCommand.RunAsync(app.Services, args, Console.In, Console.Out, interactive: !Console.IsInputRedirected);
+    return await CommandGuard.RunAsync(app.Services, Console.Error, () =>
+        UsersCommand.RunAsync(app.Services, args, Console.In, Console.Out, interactive: !Console.IsInputRedirected));
 }
 
 if (GenerateCommand.IsCommand(args))
 {
-    return await GenerateCommand.RunAsync(app.Services, args, Console.Out);
+    return await CommandGuard.RunAsync(app.Services, Console.Error, () => GenerateCommand.RunAsync(app.Services, args, Console.Out));
 }
+
+await app.Services.PrepareDatabaseAsync();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -23,9 +23,10 @@ public static class DataExtensions
 
     /// <summary>
     /// Applies migrations, switches SQLite to WAL, renders the Markdown of rows saved before its HTML was stored
-    /// (<see cref="RenderedMarkdownBackfill"/>) and loads the seed into an empty database.
+    /// (<see cref="RenderedMarkdownBackfill"/>) and, when <paramref name="seed"/>, loads the seed into an empty database.
+    /// Only the server seeds: a command run beside a starting server must not race it to insert the same rows.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool seed = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
@@ -43,7 +44,10 @@ public static class DataExtensions
         }
 
         await FillEventSpansAsync(factory, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<SeedLoader>().EnsureSeededAsync(cancellationToken);
+        if (seed)
+        {
+            await scope.ServiceProvider.GetRequiredService<SeedLoader>().EnsureSeededAsync(cancellationToken);
+        }
     }
 
     /// <summary>

@@ -41,6 +41,15 @@ public static class UsersCommand
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (await users.FindByEmailAsync(email) is not null || await users.FindByNameAsync(email) is not null)
+        {
+            await output.WriteLineAsync($"An account for {email} already exists. Nothing was changed.");
+            return 1;
+        }
+
+        // The stores share the scope's context: the account and its role are written together or not at all.
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var result = await CreateAsync(users, roles, email, OptionValue(args, "--name") ?? email, password, role);
         if (!result.Succeeded)
         {
@@ -49,8 +58,11 @@ public static class UsersCommand
                 await output.WriteLineAsync(error.Description);
             }
 
+            await output.WriteLineAsync("Nothing was changed.");
             return 1;
         }
+
+        await transaction.CommitAsync();
 
         await output.WriteLineAsync($"Created {role.ToLowerInvariant()} {email}. Sign in at /account/login.");
         return 0;

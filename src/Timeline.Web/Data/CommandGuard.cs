@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Timeline.Web.Data;
+
+/// <summary>
+/// Runs a command-line command (<c>users</c>, <c>generate</c>) against the database: applies migrations first (EF Core
+/// holds its migration lock, so a command and a starting server never migrate at once) but never seeds, and turns a
+/// database that is busy, locked or refuses a write into one clear sentence and exit code 1 instead of a stack trace.
+/// </summary>
+public static class CommandGuard
+{
+    // SQLite's primary result codes for "another connection holds the lock" and for a constraint that refused a row.
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteConstraint = 19;
+
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter error, Func<Task<int>> command)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            await services.PrepareDatabaseAsync(seed: false);
+            return await command();
+        }
+        catch (Exception ex) when (Describe(ex) is { } message)
+        {
+            await error.WriteLineAsync(message);
+            return 1;
+        }
+    }
+
+    /// <summary>What to tell the operator about a database failure, or null for a failure that is a bug.</summary>
+    internal static string? Describe(Exception exception)
+    {
+        var sqlite = Find<SqliteException>(exception);
+        return sqlite?.SqliteErrorCode switch
+        {
+            SqliteBusy or SqliteLocked =>
+                "The database is busy: another process (a starting server or another command) holds it. Nothing was changed; try again in a moment.",
+            SqliteConstraint =>
+                "The database refused the change because a row like it already exists (another process may have written it at the same moment). Nothing was changed; run the command again to see where things stand.",
+            _ when sqlite is not null => $"The database could not be used: {sqlite.Message} Nothing was changed.",
+            _ when Find<DbUpdateException>(exception) is not null =>
+                "The database refused the change. Nothing was changed; run the command again to see where things stand.",
+            _ => null,
+        };
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+}
