@@ -10,7 +10,7 @@ public sealed class ReaderJourneyTests(AppFixture app)
 {
     private const string TimelinePath = "/t/" + Arranger.SeededSlug;
     private const int SeededEvents = 29;
-    private const int SeededDisputedEvents = 7;
+    private const int SeededDisputedEvents = 13;
 
     [Fact]
     public async Task Reader_follows_an_excerpt_to_its_highlighted_passage_in_the_source()
@@ -46,7 +46,7 @@ public sealed class ReaderJourneyTests(AppFixture app)
         var page = session.Page;
         await page.GotoAsync(TimelinePath);
 
-        // The seeded timeline, which no test writes to: 29 events from 2015 to 2025, 7 of them disputed.
+        // The seeded timeline, which no test writes to: 29 events from 2015 to 2025, 13 of them disputed.
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("North Korean");
         await Assertions.Expect(page.Locator("ol.events > li")).ToHaveCountAsync(SeededEvents);
         await Assertions.Expect(page.Locator("section.year h3.year__title")).ToHaveTextAsync(["2015", "2016", "2017", "2018", "2019", "2020", "2024", "2025"]);

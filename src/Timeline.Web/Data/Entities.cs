@@ -166,6 +166,12 @@ public sealed class Source
     public string? PublishedOn { get; set; }
     public string? Url { get; set; }
     public string Language { get; set; } = "en";
+
+    /// <summary>
+    /// What the text itself shows of where it comes from, beyond the outlet ("The Wall Street Journal's article as
+    /// reprinted in Human Rights Without Frontiers' newsletter"), so readers can weigh a copy; null when nothing more.
+    /// </summary>
+    public string? Provenance { get; set; }
     public required string Text { get; set; }
     public bool IsDeleted { get; set; }
 
@@ -202,6 +208,25 @@ public enum ExcerptRole
     Context,
 }
 
+/// <summary>What a disputing passage says differently from the passages that support the event.</summary>
+public enum Difference
+{
+    /// <summary>A number: troops, workers, visas.</summary>
+    Figure,
+
+    /// <summary>When something happened.</summary>
+    Date,
+
+    /// <summary>The words given for the same statement, as two translations of one remark.</summary>
+    Wording,
+
+    /// <summary>How the same thing is described: a denial against an acknowledgement.</summary>
+    Characterisation,
+
+    /// <summary>Whether it happened at all, or who did it.</summary>
+    Fact,
+}
+
 /// <summary>Links an event to an excerpt with a role and a place in the event's list.</summary>
 public sealed class EventExcerpt
 {
@@ -211,4 +236,10 @@ public sealed class EventExcerpt
     public Excerpt Excerpt { get; set; } = null!;
     public ExcerptRole Role { get; set; }
     public int Position { get; set; }
+
+    /// <summary>For a passage that disputes the event: what it differs in. Kept when the role changes, shown only for disputes.</summary>
+    public Difference? Differs { get; set; }
+
+    /// <summary>For a passage that disputes the event: the editor's one-line note naming what differs, shown to readers.</summary>
+    public string? Note { get; set; }
 }

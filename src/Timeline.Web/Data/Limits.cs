@@ -10,4 +10,10 @@ public static class Limits
     public const int Markdown = 20_000;
     public const int Quote = 2_000;
     public const int SourceText = 500_000;
+
+    /// <summary>An editor's note on what a disputing passage differs in: one sentence.</summary>
+    public const int DisputeNote = 200;
+
+    /// <summary>What a source's text shows of its origin: one or two sentences.</summary>
+    public const int Provenance = 300;
 }

@@ -17,6 +17,12 @@ public enum PageKind
 
     /// <summary>The interactive editor: MudBlazor and a Blazor circuit, signed-in editors only, never cached or framed.</summary>
     Editor,
+
+    /// <summary>
+    /// A reader document shown to a signed-in editor before readers see it (a draft's preview): the reader's assets and
+    /// markup, but never cached, stored or framed.
+    /// </summary>
+    Preview,
 }
 
 /// <summary>Marks a page component or an endpoint with its <see cref="PageKind"/>; read back as endpoint metadata.</summary>

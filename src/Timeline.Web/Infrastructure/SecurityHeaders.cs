@@ -32,7 +32,7 @@ public static class SecurityHeaders
                 {
                     PageKind.Embed => (EmbedPolicy, embedAncestors),
                     PageKind.Editor => (EditorPolicy, "'none'"),
-                    PageKind.Account => (DocumentPolicy, "'none'"),
+                    PageKind.Account or PageKind.Preview => (DocumentPolicy, "'none'"),
                     // Pages that are not ours (static files, the editor's Blazor hub) keep the editor's policy.
                     null when context.Request.Path.StartsWithSegments("/_blazor") => (EditorPolicy, "'none'"),
                     _ => (DocumentPolicy, "'self'"),
@@ -43,6 +43,12 @@ public static class SecurityHeaders
                 if (frameAncestors == "'none'")
                 {
                     headers.XFrameOptions = "DENY";
+                }
+
+                if (kind == PageKind.Preview)
+                {
+                    // A draft as an editor sees it: no shared cache or browser history may keep it.
+                    headers.CacheControl = "no-store";
                 }
 
                 return Task.CompletedTask;

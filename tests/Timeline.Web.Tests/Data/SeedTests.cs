@@ -68,8 +68,43 @@ public sealed class SeedTests(TimelineAppFactory app) : IClassFixture<TimelineAp
     {
         await app.WithDbAsync(async db =>
         {
-            var disputed = await db.Events.Where(e => e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes)).ToListAsync();
-            Assert.True(disputed.Count >= 3, $"only {disputed.Count} disputed events");
+            var disputed = await db.Events.Where(e => e.Excerpts.Any(x => x.Role == ExcerptRole.Disputes)).Select(e => e.Slug).ToListAsync();
+            Assert.Equal(13, disputed.Count);
+
+            // The disagreements the issue names, beyond the seven first seeded.
+            Assert.Contains("russia-issues-9300-visas-to-north-koreans", disputed);
+            Assert.Contains("putin-criticizes-un-ban-on-north-korean-labour", disputed);
+            Assert.Contains("russian-foreign-ministry-cites-transport-limits", disputed);
+            Assert.Contains("over-10000-new-workers-register-after-ban", disputed);
+        });
+    }
+
+    [Fact]
+    public async Task Every_seeded_dispute_says_what_differs_and_no_other_passage_does()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var links = await db.EventExcerpts.Select(l => new { l.Role, l.Differs, l.Note, l.Event.Slug }).ToListAsync();
+            Assert.All(links.Where(l => l.Role == ExcerptRole.Disputes), l =>
+            {
+                Assert.NotNull(l.Differs);
+                Assert.InRange(l.Note?.Length ?? 0, 20, Limits.DisputeNote);
+            });
+            Assert.All(links.Where(l => l.Role != ExcerptRole.Disputes), l => Assert.Null(l.Note));
+            Assert.Contains(links, l => l.Slug == "putin-criticizes-un-ban-on-north-korean-labour" && l.Differs == Difference.Wording);
+            Assert.Contains(links, l => l.Slug == "north-korean-troops-deployed-to-russia" && l.Differs == Difference.Figure);
+        });
+    }
+
+    [Fact]
+    public async Task Every_seeded_source_says_what_its_text_shows_of_its_origin()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var sources = await db.Sources.ToListAsync();
+            Assert.All(sources, s => Assert.False(string.IsNullOrWhiteSpace(s.Provenance), s.Title));
+            Assert.DoesNotContain(sources, s => s.Outlet == "Unnamed outlet");
+            Assert.Contains("Human Rights Without Frontiers", sources.Single(s => s.Outlet == "The Wall Street Journal").Provenance, StringComparison.Ordinal);
         });
     }
 

@@ -23,7 +23,7 @@ public sealed partial class DrawnTimelineTests(TimelineAppFactory app) : IClassF
         Assert.Equal(2 * SeededEvents, marks.Count);
         Assert.Equal(listed, marks.Take(SeededEvents).Select(m => m.Slug));
         Assert.Equal(listed, marks.Skip(SeededEvents).Select(m => m.Slug));
-        Assert.Contains(marks, m => m.Name == "UN Security Council adopts Resolution 2375, September 2017");
+        Assert.Contains(marks, m => m.Name == "UN Security Council adopts Resolution 2375, September 2017, sources disagree");
         Assert.DoesNotContain("axis-cluster\"", html, StringComparison.Ordinal);
         Assert.Equal(SeededEvents, Disclosures().Count(html));
         Assert.Contains("<span class=\"axis__range\">2015 – 2025</span>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);

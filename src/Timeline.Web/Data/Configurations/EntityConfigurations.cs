@@ -86,6 +86,7 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(s => s.PublishedOn).HasMaxLength(10);
         builder.Property(s => s.Url).HasMaxLength(Limits.Url);
         builder.Property(s => s.Language).HasMaxLength(16);
+        builder.Property(s => s.Provenance).HasMaxLength(Limits.Provenance);
         builder.Property(s => s.Text).HasMaxLength(Limits.SourceText);
         builder.Property(s => s.Version).IsConcurrencyToken();
     }
@@ -113,6 +114,7 @@ internal sealed class EventExcerptConfiguration : IEntityTypeConfiguration<Event
         builder.HasKey(x => new { x.EventId, x.ExcerptId });
         builder.HasOne(x => x.Event).WithMany(e => e.Excerpts).HasForeignKey(x => x.EventId);
         builder.HasOne(x => x.Excerpt).WithMany(x => x.Events).HasForeignKey(x => x.ExcerptId);
+        builder.Property(x => x.Note).HasMaxLength(Limits.DisputeNote);
     }
 }
 

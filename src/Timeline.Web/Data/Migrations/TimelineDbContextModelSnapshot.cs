@@ -372,6 +372,14 @@ namespace Timeline.Web.Data.Migrations
                     b.Property<int>("ExcerptId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Differs")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -509,6 +517,10 @@ namespace Timeline.Web.Data.Migrations
                     b.Property<string>("Outlet")
                         .IsRequired()
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provenance")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PublishedOn")

@@ -30,6 +30,7 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
             PublishedOn = s.PublishedOn is null ? null : PartialDate.Parse(s.PublishedOn).ToIso(),
             Url = s.Url,
             Language = s.Language ?? "en",
+            Provenance = s.Provenance,
             Text = ReadResource($"Timeline.Seed.Sources.{s.File}"),
             CreatedAt = now,
             UpdatedAt = now,
@@ -72,7 +73,14 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
             {
                 var source = sources[x.Source];
                 var excerpt = GetOrAdd(excerpts, (x.Source, x.Quote), _ => NewExcerpt(source, x.Quote, now));
-                ev.Excerpts.Add(new EventExcerpt { Excerpt = excerpt, Role = ParseRole(x.Role), Position = position++ });
+                ev.Excerpts.Add(new EventExcerpt
+                {
+                    Excerpt = excerpt,
+                    Role = ParseRole(x.Role),
+                    Position = position++,
+                    Differs = x.Differs is null ? null : ParseDifference(x.Differs),
+                    Note = x.Note,
+                });
             }
 
             db.Events.Add(ev);
@@ -107,6 +115,10 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
         Enum.TryParse<ExcerptRole>(role, ignoreCase: true, out var parsed) ? parsed
         : throw new InvalidOperationException($"Unknown excerpt role in seed: {role}");
 
+    private static Difference ParseDifference(string differs) =>
+        Enum.TryParse<Difference>(differs, ignoreCase: true, out var parsed) ? parsed
+        : throw new InvalidOperationException($"Unknown difference in seed: {differs}");
+
     private static TValue GetOrAdd<TKey, TValue>(Dictionary<TKey, TValue> map, TKey key, Func<TKey, TValue> create)
         where TKey : notnull
     {
@@ -136,10 +148,10 @@ internal sealed record SeedFile(SeedTimeline Timeline, List<SeedSource> Sources,
 
 internal sealed record SeedTimeline(string Slug, string Title, string? Description);
 
-internal sealed record SeedSource(string Key, string File, string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string? Language);
+internal sealed record SeedSource(string Key, string File, string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string? Language, string? Provenance);
 
 internal sealed record SeedEvent(
     string Slug, string Title, string? Summary, string Start, string? End, string? Qualifier,
     List<string> Tags, List<string> Actors, List<SeedExcerpt> Excerpts);
 
-internal sealed record SeedExcerpt(string Source, string Quote, string? Role);
+internal sealed record SeedExcerpt(string Source, string Quote, string? Role, string? Differs, string? Note);

@@ -110,7 +110,9 @@ public static class TimelineApi
         e.IsDisputed, [.. e.Tags.Select(t => t.Name)], [.. e.Actors.Select(a => a.Name)],
         [.. e.Excerpts.Select(x => new ExcerptDto(
             x.Id, x.Source.Id, x.Quote, x.Prefix, x.Suffix, x.Start, x.End, x.Role.ToString().ToLowerInvariant(), x.IsBroken,
-            new ExcerptSourceDto(x.Source.Id, x.Source.Title, x.Source.Outlet, x.Source.Author, x.Source.PublishedOn?.ToIso(), x.Source.Url, Timeline.Web.Features.Reading.Links.Passage(x.Source.Id, x.Id))))]);
+            new ExcerptSourceDto(x.Source.Id, x.Source.Title, x.Source.Outlet, x.Source.Author, x.Source.PublishedOn?.ToIso(), x.Source.Url, Timeline.Web.Features.Reading.Links.Passage(x.Source.Id, x.Id)),
+            x.Role == ExcerptRole.Disputes ? x.Differs?.ToString().ToLowerInvariant() : null,
+            x.Role == ExcerptRole.Disputes ? x.Note : null))]);
 }
 
 /// <summary>A published timeline in the list.</summary>
@@ -137,7 +139,8 @@ public sealed record EventDto(
 
 /// <summary>An excerpt: a W3C Web Annotation quote (quote, prefix, suffix) and position (start, end) in its source's text.</summary>
 public sealed record ExcerptDto(
-    int Id, int SourceId, string Quote, string Prefix, string Suffix, int Start, int End, string Role, bool Broken, ExcerptSourceDto Source);
+    int Id, int SourceId, string Quote, string Prefix, string Suffix, int Start, int End, string Role, bool Broken, ExcerptSourceDto Source,
+    string? Differs, string? Note);
 
 /// <summary>The source of an excerpt and where to read the passage in place.</summary>
 public sealed record ExcerptSourceDto(int Id, string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string Href);

@@ -61,6 +61,7 @@ public static partial class EditValidation
         Required(errors, nameof(input.Title), input.Title, "Give the source its headline or title.", Limits.Title);
         Required(errors, nameof(input.Outlet), input.Outlet, "Name the outlet that published it.", Limits.Name);
         MaxLength(errors, nameof(input.Author), input.Author, Limits.Name);
+        MaxLength(errors, nameof(input.Provenance), input.Provenance, Limits.Provenance);
         Required(errors, nameof(input.Text), input.Text, "Paste the text of the source.", Limits.SourceText);
         if (!string.IsNullOrWhiteSpace(input.PublishedOn) && !PartialDate.TryParse(input.PublishedOn, DateQualifier.Exact, out _, out var dateError))
         {

@@ -62,8 +62,28 @@ public sealed record EventSnapshot(
     string Title, string Slug, string Summary, string Start, string? End, DateQualifier Qualifier,
     IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, bool IsPublished, IReadOnlyList<ExcerptLinkSnapshot> Excerpts);
 
-/// <summary>An excerpt attached to an event, in a revision snapshot.</summary>
-public sealed record ExcerptLinkSnapshot(int ExcerptId, ExcerptRole Role, int Position, string Quote);
+/// <summary>An excerpt attached to an event, in a revision snapshot (with what a disputing passage differs in).</summary>
+public sealed record ExcerptLinkSnapshot(int ExcerptId, ExcerptRole Role, int Position, string Quote, Difference? Differs = null, string? Note = null);
+
+/// <summary>The words the editor uses for what a passage does for an event, the same on every page.</summary>
+public static class RoleNames
+{
+    public static string Of(ExcerptRole role) => role switch
+    {
+        ExcerptRole.Supports => "supports the event",
+        ExcerptRole.Disputes => "disputes it",
+        _ => "gives context",
+    };
+
+    public static string Of(Difference differs) => differs switch
+    {
+        Difference.Figure => "a figure",
+        Difference.Date => "a date",
+        Difference.Wording => "the wording",
+        Difference.Characterisation => "how it is characterised",
+        _ => "the facts",
+    };
+}
 
 /// <summary>The fields of a timeline as the editor's form holds them.</summary>
 public sealed class TimelineInput
@@ -103,12 +123,15 @@ public sealed class SourceInput
     public string? PublishedOn { get; set; }
     public string? Url { get; set; }
     public string Language { get; set; } = "en";
+
+    /// <summary>What the text shows of its origin (a reprint, a translation, a copy without masthead).</summary>
+    public string? Provenance { get; set; }
     public string Text { get; set; } = "";
     public Guid? Version { get; set; }
 }
 
 /// <summary>A source's state in revisions.</summary>
-public sealed record SourceSnapshot(string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string Language, string Text);
+public sealed record SourceSnapshot(string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string Language, string Text, string? Provenance = null);
 
 /// <summary>What happened to one excerpt when its source's text was changed.</summary>
 public sealed record ReanchorOutcome(int ExcerptId, string Quote, AnchorStatus Status, double Similarity);

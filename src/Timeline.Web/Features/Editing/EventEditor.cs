@@ -9,7 +9,9 @@ namespace Timeline.Web.Features.Editing;
 public sealed record EventEditModel(EventInput Input, string TimelineSlug, string TimelineTitle, IReadOnlyList<AttachedExcerpt> Excerpts, DateTimeOffset UpdatedAt);
 
 /// <summary>An excerpt attached to the event being edited.</summary>
-public sealed record AttachedExcerpt(int ExcerptId, ExcerptRole Role, int Position, string Quote, int SourceId, string SourceTitle, string Outlet, AnchorStatus Anchor);
+public sealed record AttachedExcerpt(
+    int ExcerptId, ExcerptRole Role, int Position, string Quote, int SourceId, string SourceTitle, string Outlet, AnchorStatus Anchor,
+    Difference? Differs = null, string? Note = null);
 
 /// <summary>An event to attach a passage to, labelled with its timeline and date.</summary>
 public sealed record EventChoice(int Id, string Label);
@@ -32,7 +34,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         var excerpts = await db.EventExcerpts.AsNoTracking()
             .Where(x => x.EventId == id)
             .OrderBy(x => x.Position)
-            .Select(x => new AttachedExcerpt(x.ExcerptId, x.Role, x.Position, x.Excerpt.Exact, x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Anchor))
+            .Select(x => new AttachedExcerpt(x.ExcerptId, x.Role, x.Position, x.Excerpt.Exact, x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Anchor, x.Differs, x.Note))
             .ToListAsync(cancellationToken);
         var snapshot = Snapshot(ev);
         var input = new EventInput
@@ -208,7 +210,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         ev.Excerpts.Clear();
         foreach (var link in snapshot.Excerpts.Where(l => existingExcerpts.Contains(l.ExcerptId)).OrderBy(l => l.Position))
         {
-            ev.Excerpts.Add(new EventExcerpt { EventId = ev.Id, ExcerptId = link.ExcerptId, Role = link.Role, Position = link.Position });
+            ev.Excerpts.Add(new EventExcerpt { EventId = ev.Id, ExcerptId = link.ExcerptId, Role = link.Role, Position = link.Position, Differs = link.Differs, Note = link.Note });
         }
 
         return await CommitAsync(db, ev, before, RevisionAction.Restored, $"Restored the version of revision #{revisionId}", user, cancellationToken);
@@ -283,6 +285,38 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
             return null;
         }, cancellationToken);
 
+    /// <summary>
+    /// Records what a disputing passage differs in and the editor's note naming it, which readers see beside the
+    /// passages. The note is one sentence: at most <see cref="Limits.DisputeNote"/> characters.
+    /// </summary>
+    public async Task<SaveResult<int>> SetDisputeAsync(int eventId, int excerptId, Difference? differs, string? note, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        note = string.IsNullOrWhiteSpace(note) ? null : string.Join(' ', note.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (note is { Length: > Limits.DisputeNote })
+        {
+            var errors = new FieldErrors { ["Note"] = $"The note is {note.Length} characters long; keep it to one sentence of at most {Limits.DisputeNote}." };
+            return SaveResult<int>.Invalid(errors);
+        }
+
+        return await ChangeLinksAsync(eventId, user, "Noted what a disputing passage differs in", ev =>
+        {
+            var link = ev.Excerpts.FirstOrDefault(l => l.ExcerptId == excerptId);
+            if (link is null)
+            {
+                return "That passage is no longer attached to this event.";
+            }
+
+            if (link.Role != ExcerptRole.Disputes)
+            {
+                return "Only a passage that disputes the event says what differs: mark it as disputing first.";
+            }
+
+            link.Differs = differs;
+            link.Note = note;
+            return null;
+        }, cancellationToken);
+    }
+
     public Task<SaveResult<int>> MoveAsync(int eventId, int excerptId, int offset, EditorIdentity user, CancellationToken cancellationToken = default) =>
         ChangeLinksAsync(eventId, user, "Reordered passages", ev =>
         {
@@ -341,7 +375,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         [.. ev.Tags.Select(t => t.Name).Order(StringComparer.OrdinalIgnoreCase)],
         [.. ev.Actors.Select(a => a.Name).Order(StringComparer.OrdinalIgnoreCase)],
         ev.IsPublished,
-        [.. ev.Excerpts.OrderBy(l => l.Position).Select(l => new ExcerptLinkSnapshot(l.ExcerptId, l.Role, l.Position, l.Excerpt?.Exact ?? ""))]);
+        [.. ev.Excerpts.OrderBy(l => l.Position).Select(l => new ExcerptLinkSnapshot(l.ExcerptId, l.Role, l.Position, l.Excerpt?.Exact ?? "", l.Differs, l.Note))]);
 
     /// <summary>Lists the fields that differ between two states of an event, for conflict messages and revision summaries.</summary>
     internal static List<FieldChange> Diff(EventSnapshot? before, EventSnapshot after)
@@ -372,7 +406,8 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
     private static string Status(bool published) => published ? "published" : "draft";
 
     private static string LinksText(EventSnapshot s) =>
-        string.Join("; ", s.Excerpts.Select(x => $"{x.Role.ToString().ToLowerInvariant()}: {(x.Quote.Length > 60 ? x.Quote[..60] + "…" : x.Quote)}"));
+        string.Join("; ", s.Excerpts.Select(x => $"{RoleNames.Of(x.Role)}: {(x.Quote.Length > 60 ? x.Quote[..60] + "…" : x.Quote)}"
+            + (x.Role == ExcerptRole.Disputes && (x.Differs is not null || x.Note is not null) ? $" (differs in {(x.Differs is { } d ? RoleNames.Of(d) : "?")}: {x.Note})" : "")));
 
     private static string Describe(EventSnapshot before, EventSnapshot after)
     {

@@ -32,7 +32,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var input = await db.Sources.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new SourceInput { Id = s.Id, Title = s.Title, Outlet = s.Outlet, Author = s.Author, PublishedOn = s.PublishedOn, Url = s.Url, Language = s.Language, Text = s.Text, Version = s.Version })
+            .Select(s => new SourceInput { Id = s.Id, Title = s.Title, Outlet = s.Outlet, Author = s.Author, PublishedOn = s.PublishedOn, Url = s.Url, Language = s.Language, Provenance = s.Provenance, Text = s.Text, Version = s.Version })
             .FirstOrDefaultAsync(cancellationToken);
         if (input is null)
         {
@@ -78,6 +78,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         input.PublishedOn = string.IsNullOrWhiteSpace(input.PublishedOn) ? null : input.PublishedOn.Trim();
         input.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
         input.Language = input.Language.Trim();
+        input.Provenance = string.IsNullOrWhiteSpace(input.Provenance) ? null : input.Provenance.Trim();
         var errors = EditValidation.Validate(input);
         if (errors.Count > 0)
         {
@@ -120,6 +121,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         source.PublishedOn = input.PublishedOn is null ? null : PartialDate.Parse(input.PublishedOn).ToIso();
         source.Url = input.Url;
         source.Language = input.Language;
+        source.Provenance = input.Provenance;
         source.Text = input.Text;
         source.Version = Guid.NewGuid();
         source.UpdatedAt = now;
@@ -173,7 +175,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         return outcomes;
     }
 
-    private static SourceSnapshot Snapshot(Source s) => new(s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text);
+    internal static SourceSnapshot Snapshot(Source s) => new(s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance);
 
     private static List<FieldChange> Changes(SourceInput mine, Source current)
     {
@@ -191,6 +193,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         Compare("Author", mine.Author, current.Author);
         Compare("Published", mine.PublishedOn, current.PublishedOn);
         Compare("URL", mine.Url, current.Url);
+        Compare("About this copy", mine.Provenance, current.Provenance);
         Compare("Text", mine.Text.Length > 80 ? $"{mine.Text.Length:N0} characters" : mine.Text, current.Text.Length > 80 ? $"{current.Text.Length:N0} characters" : current.Text);
         return changes;
     }

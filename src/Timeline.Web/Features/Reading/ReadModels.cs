@@ -36,7 +36,30 @@ public sealed record ExcerptView(
     AnchorStatus Anchor, SourceRef Source)
 {
     public bool IsBroken => Anchor == AnchorStatus.Broken;
+
+    /// <summary>For a disputing passage: what it differs in, when the editor said.</summary>
+    public Difference? Differs { get; init; }
+
+    /// <summary>For a disputing passage: the editor's note naming what differs.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>A disputing passage with something to say about how it differs.</summary>
+    public bool HasDisputeNote => Role == ExcerptRole.Disputes && (Differs is not null || !string.IsNullOrWhiteSpace(Note));
+
+    /// <summary>"the figure", "the date"…: what differs, as a reader reads it after "What differs:".</summary>
+    public string? DiffersLabel => Differs switch
+    {
+        Difference.Figure => "the figure",
+        Difference.Date => "the date",
+        Difference.Wording => "the wording",
+        Difference.Characterisation => "how it is characterised",
+        Difference.Fact => "the facts",
+        _ => null,
+    };
 }
+
+/// <summary>An event as an editor previews it, and whether readers can see it yet.</summary>
+public sealed record EventPreview(string TimelineSlug, string TimelineTitle, EventView Event, bool IsVisibleToReaders);
 
 /// <summary>A published event ready to show: dates parsed, Markdown rendered, excerpts in order.</summary>
 public sealed record EventView(
@@ -63,7 +86,11 @@ public sealed record EventLink(string Slug, string Title, PartialDate Start);
 
 /// <summary>A source with its full text cut into plain and highlighted segments.</summary>
 public sealed record SourceView(
-    SourceRef Source, string Language, IReadOnlyList<TextSegment> Segments, IReadOnlyList<CitedPassage> Passages, IReadOnlyList<CitedPassage> Broken);
+    SourceRef Source, string Language, IReadOnlyList<TextSegment> Segments, IReadOnlyList<CitedPassage> Passages, IReadOnlyList<CitedPassage> Broken)
+{
+    /// <summary>What the text shows of its origin, as the editors recorded it.</summary>
+    public string? Provenance { get; init; }
+}
 
 /// <summary>A run of source text; highlighted when one or more excerpts cover it.</summary>
 public sealed record TextSegment(string Text, IReadOnlyList<int> ExcerptIds, IReadOnlyList<int> StartsExcerpts, IReadOnlyList<int> EndsExcerpts)

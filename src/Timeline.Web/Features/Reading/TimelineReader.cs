@@ -424,7 +424,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var source = await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text })
+            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance })
             .FirstOrDefaultAsync(cancellationToken);
         if (source is null)
         {
@@ -467,7 +467,10 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             new SourceRef(source.Id, source.Title, source.Outlet, source.Author, ParseOptional(source.PublishedOn), source.Url),
             source.Language, segments,
             [.. anchored.Select(p => p.Passage)],
-            [.. passages.Where(p => p.First.Anchor == AnchorStatus.Broken).Select(p => p.Passage)]);
+            [.. passages.Where(p => p.First.Anchor == AnchorStatus.Broken).Select(p => p.Passage)])
+        {
+            Provenance = source.Provenance,
+        };
     }
 
     private static Task<TimelineRow?> FindPublishedAsync(TimelineDbContext db, string slug, CancellationToken cancellationToken) =>
@@ -476,9 +479,31 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             .Select(t => new TimelineRow(t.Id, t.Slug, t.Title, t.Description, t.DescriptionHtml))
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// An event as readers will see it, published or not, for an editor's preview; null when it does not exist or is in
+    /// the trash. Never used on reader pages, which see published events only.
+    /// </summary>
+    public async Task<EventPreview?> GetPreviewAsync(int eventId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var state = await db.Events.AsNoTracking().Where(e => e.Id == eventId)
+            .Select(e => new { e.IsPublished, TimelineSlug = e.Timeline.Slug, TimelineTitle = e.Timeline.Title, TimelinePublished = e.Timeline.IsPublished })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var row = await Events(db, e => e.Id == eventId, publishedOnly: false).FirstAsync(cancellationToken);
+        return new EventPreview(state.TimelineSlug, state.TimelineTitle, ToView(row), state.IsPublished && state.TimelinePublished);
+    }
+
     private static IQueryable<EventRow> PublishedEvents(TimelineDbContext db, Expression<Func<Event, bool>> filter) =>
+        Events(db, filter, publishedOnly: true);
+
+    private static IQueryable<EventRow> Events(TimelineDbContext db, Expression<Func<Event, bool>> filter, bool publishedOnly) =>
         db.Events.AsNoTracking()
-            .Where(e => e.IsPublished)
+            .Where(e => e.IsPublished || !publishedOnly)
             .Where(filter)
             .OrderBy(e => e.SortKey).ThenBy(e => e.Id)
             .Select(e => new EventRow(
@@ -487,7 +512,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
                 e.Actors.OrderBy(a => a.Name).Select(a => new NamedRef(a.Name, a.Slug)).ToList(),
                 e.Excerpts.Where(x => !x.Excerpt.Source.IsDeleted).OrderBy(x => x.Position).Select(x => new ExcerptRow(
                     x.ExcerptId, x.Role, x.Excerpt.Exact, x.Excerpt.Prefix, x.Excerpt.Suffix, x.Excerpt.Start, x.Excerpt.End, x.Excerpt.Anchor,
-                    x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Source.Author, x.Excerpt.Source.PublishedOn, x.Excerpt.Source.Url)).ToList()))
+                    x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Source.Author, x.Excerpt.Source.PublishedOn, x.Excerpt.Source.Url,
+                    x.Differs, x.Note)).ToList()))
             .AsSplitQuery();
 
     private static EventView ToView(EventRow e) => new(
@@ -495,7 +521,11 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         PartialDate.Parse(e.Start, e.Qualifier), ParseOptional(e.End), e.Tags, e.Actors,
         [.. e.Excerpts.Select(x => new ExcerptView(
             x.Id, x.Role, x.Exact, x.Prefix, x.Suffix, x.Start, x.End, x.Anchor,
-            new SourceRef(x.SourceId, x.SourceTitle, x.Outlet, x.Author, ParseOptional(x.PublishedOn), x.Url)))]);
+            new SourceRef(x.SourceId, x.SourceTitle, x.Outlet, x.Author, ParseOptional(x.PublishedOn), x.Url))
+        {
+            Differs = x.Differs,
+            Note = x.Note,
+        })]);
 
     private static PartialDate? ParseOptional(string? iso) => iso is null ? null : PartialDate.Parse(iso);
 
@@ -507,5 +537,6 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
 
     private sealed record ExcerptRow(
         int Id, ExcerptRole Role, string Exact, string Prefix, string Suffix, int Start, int End, AnchorStatus Anchor,
-        int SourceId, string SourceTitle, string Outlet, string? Author, string? PublishedOn, string? Url);
+        int SourceId, string SourceTitle, string Outlet, string? Author, string? PublishedOn, string? Url,
+        Difference? Differs, string? Note);
 }
