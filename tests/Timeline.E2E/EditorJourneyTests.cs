@@ -31,9 +31,9 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await Assertions.Expect(page.Locator("#event-title")).ToHaveValueAsync(title);
         await Assertions.Expect(page.Locator("#event-start")).ToHaveValueAsync("2025-05");
         await Assertions.Expect(page.Locator("#event-summary")).ToHaveValueAsync("A **test** event.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         // The created event opens in the editor: wait for its form, then read its id from the address.
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save changes" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveURLAsync(EventUrl());
         var eventId = int.Parse(EventUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -60,8 +60,8 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await page.GotoAsync($"/edit/events/{eventId}");
         await Assertions.Expect(page.Locator(".excerpt-editor")).ToHaveCountAsync(2);
         await page.Locator(".mud-switch input").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Readers see the change now")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Draft saved.").First).ToBeVisibleAsync();
 
         await using var reader = await app.OpenAsync();
         await reader.Page.GotoAsync($"/t/{timeline.Slug}");
@@ -86,12 +86,12 @@ public sealed partial class EditorJourneyTests(AppFixture app)
 
         await first.Locator("#event-title").ClearAsync();
         await TypeAsync(first.Locator("#event-title"), "Title chosen by the first editor");
-        await first.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        await Assertions.Expect(first.GetByText("Readers see the change now")).ToBeVisibleAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(first.GetByText("Draft saved.").First).ToBeVisibleAsync();
 
         await second.Locator("#event-summary").ClearAsync();
         await TypeAsync(second.Locator("#event-summary"), "Summary from the second editor.");
-        await second.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
 
         var alert = second.GetByRole(AriaRole.Alert).Filter(new() { HasText = "after you opened it" });
         await Assertions.Expect(alert).ToBeVisibleAsync();

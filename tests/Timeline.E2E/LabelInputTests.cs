@@ -48,7 +48,7 @@ public sealed partial class LabelInputTests(AppFixture app)
         Assert.Empty(await EventIdsAsync(timeline.Id));
 
         // The button still creates it, with exactly that tag.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/edit/events/\\d+$"));
         var created = Assert.Single(await EventIdsAsync(timeline.Id));
         Assert.Equal(["forced labour camps"], (await LoadAsync(created)).Tags);
@@ -81,8 +81,8 @@ public sealed partial class LabelInputTests(AppFixture app)
         await tags.PressAsync("Backspace");
         await Assertions.Expect(chips).ToHaveTextAsync(["labour", $"wage arrears {suffix}", known]);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Readers see the change now")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Draft saved.").First).ToBeVisibleAsync();
 
         Assert.Equal([known, "labour", $"wage arrears {suffix}"], (await LoadAsync(eventId)).Tags);
         await using var scope = app.Services.CreateAsyncScope();
@@ -117,8 +117,8 @@ public sealed partial class LabelInputTests(AppFixture app)
 
         await Assertions.Expect(Chosen(page, "Tags").GetByRole(AriaRole.Listitem)).ToHaveTextAsync(typed[..^1]);
         await Assertions.Expect(tags).ToHaveValueAsync("");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Readers see the change now")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Draft saved.").First).ToBeVisibleAsync();
         Assert.Equal(typed[..^1], (await LoadAsync(eventId)).Tags);
     }
 
@@ -179,8 +179,8 @@ public sealed partial class LabelInputTests(AppFixture app)
         await Assertions.Expect(box).ToHaveValueAsync("");
         Assert.EndsWith($"/edit/events/{eventId}", page.Url, StringComparison.Ordinal);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Readers see the change now")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Draft saved.").First).ToBeVisibleAsync();
         Assert.Equal([actor], (await LoadAsync(eventId)).Actors);
     }
 
