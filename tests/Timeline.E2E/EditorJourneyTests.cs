@@ -37,31 +37,40 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await Assertions.Expect(page).ToHaveURLAsync(EventUrl());
         var eventId = int.Parse(EventUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
+        // From the event, "Pick a passage" opens the picker for this event; attaching comes back to the event.
         // Mouse route: select a passage in the source text, then attach it.
         await page.GotoAsync($"/edit/sources/{sourceId}?event={eventId}");
         const string passage = "A 2017 UN Security Council resolution bans North Korean workers from earning income abroad.";
         await page.Locator("#picker-text").WaitForAsync();
         await page.EvaluateAsync(SelectTextScript, passage);
         await Assertions.Expect(page.GetByTestId("selected-passage")).ToHaveTextAsync(passage);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Attach to event" }).ClickAsync();
+        // The chosen passage is drawn in the text as the editor's selection.
+        await Assertions.Expect(page.Locator("#picker-text mark.picker-selection")).ToHaveTextAsync(passage);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attach and go back to the event" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/edit/events/{eventId}$"));
+        await Assertions.Expect(page.Locator(".excerpt-editor")).ToHaveCountAsync(1);
 
-        // The source is this test's own copy: each attached passage becomes one highlight in its text.
-        await Assertions.Expect(page.Locator("#picker-text mark")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("#picker-text mark")).ToHaveTextAsync(passage);
-
-        // Keyboard route: find a phrase, choose the match, attach it as context.
+        // Keyboard route: find a phrase, choose the match, take in one more word, attach it as context.
+        await page.GotoAsync($"/edit/sources/{sourceId}?event={eventId}");
         await TypeAsync(page.GetByLabel("Find a phrase"), "limited transportation options");
         // The matches follow the typing (debounced): choose the one for the whole phrase, not for a part typed earlier.
         await page.Locator("button.match").Filter(new() { Has = page.Locator("strong", new() { HasTextRegex = new Regex("^limited transportation options$") }) }).First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("selected-passage")).ToHaveTextAsync("limited transportation options");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Attach to event" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#picker-text mark")).ToHaveCountAsync(2);
-
-        await page.GotoAsync($"/edit/events/{eventId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start one word earlier" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("selected-passage")).ToHaveTextAsync("to limited transportation options");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start one word later" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("selected-passage")).ToHaveTextAsync("limited transportation options");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "The passage" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "gives context" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attach and go back to the event" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/edit/events/{eventId}$"));
         await Assertions.Expect(page.Locator(".excerpt-editor")).ToHaveCountAsync(2);
-        await page.Locator(".mud-switch input").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Draft saved.").First).ToBeVisibleAsync();
+
+        // Publishing is an action: the state shown changes with it.
+        await Assertions.Expect(page.GetByTestId("event-state")).ToHaveTextAsync("Draft: only editors see it");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("save-status")).ToContainTextAsync("Published: readers see this event now.");
+        await Assertions.Expect(page.GetByTestId("event-state")).ToHaveTextAsync("Published: readers see it");
 
         await using var reader = await app.OpenAsync();
         await reader.Page.GotoAsync($"/t/{timeline.Slug}");
@@ -228,7 +237,10 @@ public sealed partial class EditorJourneyTests(AppFixture app)
         await field.PressSequentiallyAsync(text, new() { Delay = 100 });
     }
 
-    private async Task<BrowserSession> SignedInAsync(string email)
+    private Task<BrowserSession> SignedInAsync(string email) => SignedInAsync(app, email);
+
+    /// <summary>A browser session signed in as the editor, on the editor's dashboard.</summary>
+    internal static async Task<BrowserSession> SignedInAsync(AppFixture app, string email)
     {
         var session = await app.OpenAsync();
         var page = session.Page;

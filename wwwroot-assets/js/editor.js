@@ -50,6 +50,11 @@
       const el = root && root.querySelector(`[data-pick="${id}"]`);
       if (el) el.scrollIntoView({ block: "center" });
     },
+    // Brings the passage being chosen (drawn by the server as mark.picker-selection) into view inside the text.
+    revealSelection(root) {
+      const mark = root && root.querySelector(".picker-selection");
+      if (mark) mark.scrollIntoView({ block: "center", behavior: "instant" });
+    },
     copy(text) { return navigator.clipboard.writeText(text); },
     // After the server added the parts of a text with commas (seen), the box keeps the rest and what was typed since.
     settleLabelInput(input, seen, rest) {

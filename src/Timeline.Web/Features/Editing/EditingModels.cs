@@ -55,7 +55,13 @@ public sealed class EventInput
 
     /// <summary>The event as it was loaded, to tell the editor what someone else changed on a conflict.</summary>
     public EventSnapshot? Original { get; set; }
+
+    /// <summary>For a new event made from a passage: the passage, attached in the same transaction as the event is created.</summary>
+    public PassageChoice? Passage { get; set; }
 }
+
+/// <summary>A passage [Start, End) of a source chosen in the picker, and what it does for the event.</summary>
+public sealed record PassageChoice(int SourceId, int Start, int End, ExcerptRole Role = ExcerptRole.Supports);
 
 /// <summary>An event's editable state, stored as JSON in revisions.</summary>
 public sealed record EventSnapshot(

@@ -13,8 +13,17 @@ public sealed record AttachedExcerpt(
     int ExcerptId, ExcerptRole Role, int Position, string Quote, int SourceId, string SourceTitle, string Outlet, AnchorStatus Anchor,
     Difference? Differs = null, string? Note = null);
 
-/// <summary>An event to attach a passage to, labelled with its timeline and date.</summary>
-public sealed record EventChoice(int Id, string Label);
+/// <summary>An event to attach a passage to, found by its title and date.</summary>
+public sealed record EventChoice(int Id, int TimelineId, string Title, string Date, string Timeline)
+{
+    /// <summary>Title first, so that two events of one day are told apart: "Wildberries responds · 15 April 2025 · Timeline".</summary>
+    public string Label => $"{Title} · {Date} · {Timeline}";
+
+    /// <summary>True when every word typed is in the title, the date or the timeline's title (any case).</summary>
+    public bool Matches(string? typed) =>
+        string.IsNullOrWhiteSpace(typed)
+        || typed.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(word => Label.Contains(word, StringComparison.OrdinalIgnoreCase));
+}
 
 /// <summary>One entry of an item's history.</summary>
 public sealed record RevisionView(long Id, RevisionAction Action, string Summary, string UserName, DateTimeOffset At, bool CanRestore);
@@ -114,6 +123,14 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         {
             ev = new Event { Timeline = timeline, Slug = input.Slug, Title = input.Title, Start = input.Start, CreatedAt = now };
             db.Events.Add(ev);
+            if (input.Passage is { } passage)
+            {
+                var problem = await AddPassageAsync(db, ev, passage, cancellationToken);
+                if (problem is not null)
+                {
+                    return SaveResult<int>.Failed(problem);
+                }
+            }
         }
 
         ev.Title = input.Title;
@@ -220,36 +237,53 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
     public async Task<SaveResult<int>> AttachAsync(int eventId, int sourceId, int start, int end, ExcerptRole role, EditorIdentity user, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken);
-        if (source is null)
-        {
-            return SaveResult<int>.Failed("That source no longer exists.");
-        }
-
-        (start, end) = TrimSelection(source.Text, start, end);
-        if (start < 0 || end > source.Text.Length || start >= end)
-        {
-            return SaveResult<int>.Failed("Select a passage of the source text first.");
-        }
-
-        if (end - start > Limits.Quote)
-        {
-            return SaveResult<int>.Failed($"That passage is {end - start:N0} characters long; an excerpt can hold up to {Limits.Quote:N0}. Select a shorter passage.");
-        }
-
         var ev = await WithLinks(db.Events).Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
         if (ev is null)
         {
             return SaveResult<int>.Failed("That event no longer exists (it may be in the trash).");
         }
 
-        var excerpt = await db.Excerpts.FirstOrDefaultAsync(x => x.SourceId == sourceId && x.Start == start && x.End == end && x.Anchor != AnchorStatus.Broken, cancellationToken);
-        if (excerpt is not null && ev.Excerpts.Any(l => l.ExcerptId == excerpt.Id))
+        var before = Snapshot(ev);
+        var problem = await AddPassageAsync(db, ev, new PassageChoice(sourceId, start, end, role), cancellationToken);
+        if (problem is not null)
         {
-            return SaveResult<int>.Failed("This passage is already attached to the event.");
+            return SaveResult<int>.Failed(problem);
         }
 
-        var before = Snapshot(ev);
+        var link = ev.Excerpts[^1];
+        var result = await CommitAsync(db, ev, before, RevisionAction.Updated, $"Attached a passage of “{link.Excerpt.Source.Title}” ({RoleNames.Of(role)})", user, cancellationToken);
+        return result.Succeeded ? SaveResult<int>.Ok(link.Excerpt.Id) : result;
+    }
+
+    /// <summary>
+    /// Adds the passage to the event's links (not saved): the stored excerpt of exactly that passage when there is one,
+    /// else a new one with its quote, prefix, suffix and position. Returns what is wrong with the passage, or null.
+    /// </summary>
+    private async Task<string?> AddPassageAsync(TimelineDbContext db, Event ev, PassageChoice passage, CancellationToken cancellationToken)
+    {
+        var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == passage.SourceId, cancellationToken);
+        if (source is null)
+        {
+            return "That source no longer exists.";
+        }
+
+        var (start, end) = TrimSelection(source.Text, passage.Start, passage.End);
+        if (start < 0 || end > source.Text.Length || start >= end)
+        {
+            return "Select a passage of the source text first.";
+        }
+
+        if (end - start > Limits.Quote)
+        {
+            return $"That passage is {end - start:N0} characters long; an excerpt can hold up to {Limits.Quote:N0}. Select a shorter passage.";
+        }
+
+        var excerpt = await db.Excerpts.FirstOrDefaultAsync(x => x.SourceId == source.Id && x.Start == start && x.End == end && x.Anchor != AnchorStatus.Broken, cancellationToken);
+        if (excerpt is not null && ev.Excerpts.Any(l => l.ExcerptId == excerpt.Id))
+        {
+            return "This passage is already attached to the event.";
+        }
+
         if (excerpt is null)
         {
             var (quote, position) = QuoteAnchor.Describe(source.Text, start, end);
@@ -266,10 +300,13 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
             };
             db.Excerpts.Add(excerpt);
         }
+        else
+        {
+            excerpt.Source = source;
+        }
 
-        ev.Excerpts.Add(new EventExcerpt { Event = ev, Excerpt = excerpt, Role = role, Position = ev.Excerpts.Count == 0 ? 0 : ev.Excerpts.Max(l => l.Position) + 1 });
-        var result = await CommitAsync(db, ev, before, RevisionAction.Updated, $"Attached a passage of “{source.Title}” ({role.ToString().ToLowerInvariant()})", user, cancellationToken);
-        return result.Succeeded ? SaveResult<int>.Ok(excerpt.Id) : result;
+        ev.Excerpts.Add(new EventExcerpt { Event = ev, Excerpt = excerpt, Role = passage.Role, Position = ev.Excerpts.Count == 0 ? 0 : ev.Excerpts.Max(l => l.Position) + 1 });
+        return null;
     }
 
     public Task<SaveResult<int>> SetRoleAsync(int eventId, int excerptId, ExcerptRole role, EditorIdentity user, CancellationToken cancellationToken = default) =>
@@ -357,8 +394,8 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Events.AsNoTracking().OrderBy(e => e.Timeline.Title).ThenBy(e => e.SortKey)
-            .Select(e => new { e.Id, e.Title, e.Start, e.Qualifier, Timeline = e.Timeline.Title }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new EventChoice(r.Id, $"{r.Timeline} · {PartialDate.Parse(r.Start, r.Qualifier).ToDisplayString()} · {r.Title}"))];
+            .Select(e => new { e.Id, e.TimelineId, e.Title, e.Start, e.Qualifier, Timeline = e.Timeline.Title }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new EventChoice(r.Id, r.TimelineId, r.Title, PartialDate.Parse(r.Start, r.Qualifier).ToDisplayString(), r.Timeline))];
     }
 
     /// <summary>Tag and actor names already in use, for autocomplete.</summary>

@@ -18,11 +18,17 @@ public sealed partial class SourceEditPage : IDisposable
     private ConflictInfo? conflict;
     private IReadOnlyList<ReanchorOutcome>? report;
     private IReadOnlyList<EventChoice> choices = [];
+    private IReadOnlyList<TimelineRow> timelines = [];
+    private EventChoice? target;
+    private EventChoice? chosen;
+    private int? timelineId;
+    private bool reveal;
     private IReadOnlyList<PhraseMatch> matches = [];
     private string phrase = "";
     private (int Start, int End)? selection;
-    private int? eventId;
     private ExcerptRole role = ExcerptRole.Supports;
+    // The passage being chosen is drawn as a highlight of its own, under an id no excerpt has.
+    private const int SelectionId = -1;
     private ElementReference textElement;
     private DotNetObjectReference<SourceEditPage>? self;
     private bool watching;
@@ -34,13 +40,19 @@ public sealed partial class SourceEditPage : IDisposable
     [SupplyParameterFromQuery(Name = "event")]
     public int? EventQuery { get; set; }
 
+    /// <summary>The timeline new events go to, when the editor came from a timeline.</summary>
+    [SupplyParameterFromQuery(Name = "timeline")]
+    public int? TimelineQuery { get; set; }
+
     [Inject]
     private IJSRuntime JS { get; set; } = null!;
 
     protected override async Task OnParametersSetAsync()
     {
         choices = await Events.ChoicesAsync();
-        eventId ??= EventQuery;
+        timelines = await Timelines.ListAsync();
+        target = EventQuery is { } back ? choices.FirstOrDefault(c => c.Id == back) : null;
+        timelineId ??= target?.TimelineId ?? timelines.FirstOrDefault(t => t.Id == TimelineQuery)?.Id ?? timelines.OrderByDescending(t => t.UpdatedAt).FirstOrDefault()?.Id;
         await ReloadAsync();
     }
 
@@ -51,6 +63,12 @@ public sealed partial class SourceEditPage : IDisposable
             self ??= DotNetObjectReference.Create(this);
             await JS.InvokeVoidAsync("timelineEditor.watchSelection", textElement, self);
             watching = true;
+        }
+
+        if (reveal)
+        {
+            reveal = false;
+            await JS.InvokeVoidAsync("timelineEditor.revealSelection", textElement);
         }
     }
 
@@ -86,6 +104,38 @@ public sealed partial class SourceEditPage : IDisposable
         }
 
         selection = (start, end);
+        reveal = true;
+    }
+
+    /// <summary>Takes a reshaped passage (a word more or less, the whole sentence); the browser's own selection is dropped for it.</summary>
+    private async Task Shape((int Start, int End) range)
+    {
+        Choose(range.Start, range.End);
+        await JS.InvokeVoidAsync("timelineEditor.clearSelection", textElement);
+    }
+
+    private Task ToSentence() =>
+        selection is { } sel ? Shape(PassageSelection.ToSentence(model!.Input.Text, sel.Start, sel.End)) : Task.CompletedTask;
+
+    private async Task ClearAsync()
+    {
+        selection = null;
+        await JS.InvokeVoidAsync("timelineEditor.clearSelection", textElement);
+    }
+
+    private Task<IEnumerable<EventChoice>> SearchEventsAsync(string? typed, CancellationToken cancellationToken) =>
+        Task.FromResult(choices.Where(c => c.Matches(typed)));
+
+    /// <summary>Opens a new event's form with this passage to back it, its date read from the passage's words where they fix one.</summary>
+    private void NewEventFromPassage()
+    {
+        if (selection is not { } sel || timelineId is not { } timeline)
+        {
+            return;
+        }
+
+        Navigation.NavigateTo(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"/edit/timelines/{timeline}/events/new?source={Id}&from={sel.Start}&to={sel.End}&role={role.ToString().ToLowerInvariant()}"));
     }
 
     private Task FindAsync(string value)
@@ -96,17 +146,23 @@ public sealed partial class SourceEditPage : IDisposable
 
     private async Task AttachAsync()
     {
-        if (selection is not { } sel || eventId is not { } target)
+        if (selection is not { } sel || (target ?? chosen) is not { } into)
         {
             return;
         }
 
         busy = true;
-        var result = await Events.AttachAsync(target, model!.Input.Id!.Value, sel.Start, sel.End, role, await CurrentEditorAsync());
+        var result = await Events.AttachAsync(into.Id, model!.Input.Id!.Value, sel.Start, sel.End, role, await CurrentEditorAsync());
         busy = false;
         if (result.Succeeded)
         {
-            Saved("Passage attached. It is saved with its position and surrounding words.");
+            Saved($"Passage attached to “{into.Title}”. It is saved with its position and surrounding words.");
+            if (target is not null)
+            {
+                Navigation.NavigateTo($"/edit/events/{into.Id}");
+                return;
+            }
+
             selection = null;
             await JS.InvokeVoidAsync("timelineEditor.clearSelection", textElement);
             await ReloadAsync();
@@ -137,7 +193,11 @@ public sealed partial class SourceEditPage : IDisposable
         Saved(input.Id is null ? "Source added. Now pick passages from it." : "Source saved.");
         if (input.Id is null)
         {
-            Navigation.NavigateTo($"/edit/sources/{result.Value!.Id}");
+            // Added from an event's page: the picker keeps that event as the one to back.
+            Navigation.NavigateTo(
+                EventQuery is { } back ? $"/edit/sources/{result.Value!.Id}?event={back}"
+                : TimelineQuery is { } timeline ? $"/edit/sources/{result.Value!.Id}?timeline={timeline}"
+                : $"/edit/sources/{result.Value!.Id}");
             return;
         }
 
@@ -172,19 +232,31 @@ public sealed partial class SourceEditPage : IDisposable
         }
 
         var ranges = model.Excerpts.Where(x => x.Anchor != AnchorStatus.Broken).Select(x => (x.Id, x.Start, x.End)).ToList();
+        if (selection is { } sel)
+        {
+            ranges.Add((SelectionId, sel.Start, sel.End));
+        }
+
         foreach (var segment in SourceHighlighter.Segment(model.Input.Text, ranges))
         {
+            var selected = segment.ExcerptIds.Contains(SelectionId);
+            var quoted = segment.ExcerptIds.Where(id => id != SelectionId).ToList();
             if (segment.IsHighlighted)
             {
                 builder.OpenElement(0, "mark");
-                builder.AddAttribute(1, "data-pick", string.Join(' ', segment.ExcerptIds));
-                builder.AddAttribute(2, "title", Citations(segment.ExcerptIds));
-                builder.AddContent(3, segment.Text);
+                if (quoted.Count > 0)
+                {
+                    builder.AddAttribute(1, "data-pick", string.Join(' ', quoted));
+                    builder.AddAttribute(2, "title", Citations(quoted));
+                }
+
+                builder.AddAttribute(3, "class", selected ? (quoted.Count > 0 ? "picker-selection picker-selection--quoted" : "picker-selection") : null);
+                builder.AddContent(4, segment.Text);
                 builder.CloseElement();
             }
             else
             {
-                builder.AddContent(4, segment.Text);
+                builder.AddContent(5, segment.Text);
             }
         }
     };
