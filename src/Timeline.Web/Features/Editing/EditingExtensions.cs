@@ -10,6 +10,7 @@ public static class EditingExtensions
         services.AddScoped<TimelineEditor>();
         services.AddScoped<SourceEditor>();
         services.AddScoped<EditorOverview>();
+        services.AddScoped<RevisionHistory>();
         return services;
     }
 }

@@ -177,15 +177,9 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
     public Task<SaveResult<int>> RestoreFromTrashAsync(int id, EditorIdentity user, CancellationToken cancellationToken = default) =>
         SetDeletedAsync(id, deleted: false, user, cancellationToken);
 
-    public async Task<IReadOnlyList<RevisionView>> HistoryAsync(int id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Revisions.AsNoTracking()
-            .Where(r => r.Subject == RevisionSubject.Event && r.SubjectId == id)
-            .OrderByDescending(r => r.Id)
-            .Select(r => new RevisionView(r.Id, r.Action, r.Summary, r.UserName, r.At, r.After != null))
-            .ToListAsync(cancellationToken);
-    }
+    /// <summary>The event's revisions, newest first.</summary>
+    public Task<IReadOnlyList<RevisionView>> HistoryAsync(int id, CancellationToken cancellationToken = default) =>
+        new RevisionHistory(dbFactory).ListAsync(RevisionSubject.Event, id, cancellationToken);
 
     /// <summary>Reads one revision's snapshot of the event (the state after that change).</summary>
     public async Task<EventSnapshot?> RevisionSnapshotAsync(int eventId, long revisionId, CancellationToken cancellationToken = default)

@@ -69,7 +69,47 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         return matches;
     }
 
-    public async Task<SaveResult<SourceSaved>> SaveAsync(SourceInput input, EditorIdentity user, CancellationToken cancellationToken = default)
+    public Task<SaveResult<SourceSaved>> SaveAsync(SourceInput input, EditorIdentity user, CancellationToken cancellationToken = default) =>
+        SaveAsync(input, user, restoredFrom: null, cancellationToken);
+
+    /// <summary>
+    /// Makes the source as it was after a given revision, through the same save as an edit (so a restored text
+    /// re-anchors every passage quoted from it); this is itself recorded as a new revision.
+    /// </summary>
+    public async Task<SaveResult<SourceSaved>> RestoreRevisionAsync(int sourceId, long revisionId, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var json = await db.Revisions.AsNoTracking()
+            .Where(r => r.Id == revisionId && r.Subject == RevisionSubject.Source && r.SubjectId == sourceId)
+            .Select(r => r.After).FirstOrDefaultAsync(cancellationToken);
+        if (RevisionLog.Deserialize<SourceSnapshot>(json) is not { } snapshot)
+        {
+            return SaveResult<SourceSaved>.Failed("That revision cannot be restored: it holds no state of this source.");
+        }
+
+        var version = await db.Sources.Where(s => s.Id == sourceId).Select(s => (Guid?)s.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            return SaveResult<SourceSaved>.Failed("This source is in the trash: restore it from there first.");
+        }
+
+        var input = new SourceInput
+        {
+            Id = sourceId,
+            Title = snapshot.Title,
+            Outlet = snapshot.Outlet,
+            Author = snapshot.Author,
+            PublishedOn = snapshot.PublishedOn,
+            Url = snapshot.Url,
+            Language = snapshot.Language,
+            Provenance = snapshot.Provenance,
+            Text = snapshot.Text,
+            Version = version,
+        };
+        return await SaveAsync(input, user, revisionId, cancellationToken);
+    }
+
+    private async Task<SaveResult<SourceSaved>> SaveAsync(SourceInput input, EditorIdentity user, long? restoredFrom, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         input.Title = input.Title.Trim();
@@ -131,10 +171,12 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            var summary = before is null ? $"Added source “{source.Title}”"
+            var summary = restoredFrom is { } from ? $"Restored the version of revision #{from}" + (textChanged ? $": {outcomes.Count(o => o.Status == AnchorStatus.Broken)} passages broke" : "")
+                : before is null ? $"Added source “{source.Title}”"
                 : textChanged ? $"Edited the text: {outcomes.Count(o => o.Status == AnchorStatus.Moved)} passages moved, {outcomes.Count(o => o.Status == AnchorStatus.Approximate)} changed, {outcomes.Count(o => o.Status == AnchorStatus.Broken)} broke"
                 : "Changed the source's details";
-            RevisionLog.Record(db, RevisionSubject.Source, source.Id, null, before is null ? RevisionAction.Created : RevisionAction.Updated, summary, user, before, Snapshot(source), now);
+            var action = restoredFrom is not null ? RevisionAction.Restored : before is null ? RevisionAction.Created : RevisionAction.Updated;
+            RevisionLog.Record(db, RevisionSubject.Source, source.Id, null, action, summary, user, before, Snapshot(source), now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

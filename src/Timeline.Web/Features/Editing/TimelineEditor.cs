@@ -200,6 +200,72 @@ public sealed class TimelineEditor(IDbContextFactory<TimelineDbContext> dbFactor
         return SaveResult<int>.Ok(parsed.Count);
     }
 
+    /// <summary>
+    /// Makes the timeline as it was after a given revision: its details (title, slug when still free, description,
+    /// state) or, for a revision of its eras, those eras. This is itself recorded as a new revision.
+    /// </summary>
+    public async Task<SaveResult<int>> RestoreRevisionAsync(int timelineId, long revisionId, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var json = await db.Revisions.AsNoTracking()
+            .Where(r => r.Id == revisionId && r.Subject == RevisionSubject.Timeline && r.SubjectId == timelineId)
+            .Select(r => r.After).FirstOrDefaultAsync(cancellationToken);
+        if (json is null)
+        {
+            return SaveResult<int>.Failed("That revision cannot be restored: it holds no state of this timeline.");
+        }
+
+        var timeline = await db.Timelines.FirstOrDefaultAsync(t => t.Id == timelineId, cancellationToken);
+        if (timeline is null)
+        {
+            return SaveResult<int>.Failed("This timeline is in the trash: restore it from there first.");
+        }
+
+        var now = clock.GetUtcNow();
+        var summary = $"Restored the version of revision #{revisionId}";
+        var oldSlug = timeline.Slug;
+        if (RevisionHistory.IsEras(json))
+        {
+            var eras = RevisionLog.Deserialize<ErasSnapshot>(json)!;
+            var existing = await db.Eras.Where(e => e.TimelineId == timelineId).ToListAsync(cancellationToken);
+            var before = new ErasSnapshot([.. existing.Select(e => new EraSnapshot(e.Name, e.Start, e.End))]);
+            db.Eras.RemoveRange(existing);
+            db.Eras.AddRange(eras.Eras.Select(e => new TimelineEra { TimelineId = timelineId, Name = e.Name, Start = e.Start, End = e.End }));
+            RevisionLog.Record(db, RevisionSubject.Timeline, timelineId, timelineId, RevisionAction.Restored, summary + " (eras)", user, before, eras, now);
+        }
+        else
+        {
+            var snapshot = RevisionLog.Deserialize<TimelineSnapshot>(json)!;
+            var before = Snapshot(timeline);
+            var slugTaken = await db.Timelines.IgnoreQueryFilters().AnyAsync(t => t.Slug == snapshot.Slug && t.Id != timelineId, cancellationToken);
+            timeline.Title = snapshot.Title;
+            timeline.Slug = slugTaken ? timeline.Slug : snapshot.Slug;
+            timeline.SetDescription(snapshot.Description);
+            timeline.IsPublished = snapshot.IsPublished;
+            timeline.Version = Guid.NewGuid();
+            RevisionLog.Record(db, RevisionSubject.Timeline, timelineId, timelineId, RevisionAction.Restored,
+                slugTaken ? summary + $"; its slug “{snapshot.Slug}” is taken, so “{timeline.Slug}” stays" : summary, user, before, Snapshot(timeline), now);
+        }
+
+        timeline.UpdatedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return SaveResult<int>.Failed("Another editor changed this timeline at the same moment. Reload to see their change, then try again.");
+        }
+
+        await cache.EvictTimelineAsync(timeline.Slug, cancellationToken);
+        if (oldSlug != timeline.Slug)
+        {
+            await cache.EvictTimelineAsync(oldSlug, cancellationToken);
+        }
+
+        return SaveResult<int>.Ok(timelineId);
+    }
+
     public Task<SaveResult<int>> DeleteAsync(int id, EditorIdentity user, CancellationToken cancellationToken = default) =>
         SetDeletedAsync(id, true, user, cancellationToken);
 
