@@ -7,6 +7,7 @@ using Timeline.Web.Features.Editing;
 using Timeline.Web.Features.Api;
 using Timeline.Web.Features.Embed;
 using Timeline.Web.Features.Generate;
+using Timeline.Web.Features.Media;
 using Timeline.Web.Features.Reading;
 using Timeline.Web.Features.Search;
 using Timeline.Web.Infrastructure;
@@ -71,6 +72,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapTimelineApi();
 app.MapEmbed();
+app.MapMedia();
 app.MapAccounts();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

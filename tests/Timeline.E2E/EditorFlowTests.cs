@@ -208,6 +208,69 @@ public sealed class EditorFlowTests(AppFixture app, ITestOutputHelper output)
         await Assertions.Expect(reader.Page.Locator("article.dispute > .dispute-note")).ToContainTextAsync(Note);
     }
 
+    [Fact]
+    public async Task An_image_uploaded_with_alt_text_shows_on_the_reader_page_and_in_the_embed_and_a_file_that_is_not_an_image_is_refused()
+    {
+        var timeline = await app.Arrange.TimelineAsync();
+        var eventId = await app.Arrange.EventAsync(timeline.Id, "Warehouse pictured", "Arranged.", published: true);
+        await using var session = await EditorJourneyTests.SignedInAsync(app, await app.Arrange.EditorAsync());
+        var page = session.Page;
+        await page.GotoAsync($"/edit/events/{eventId}");
+        var media = page.GetByRole(AriaRole.Form, new() { Name = "Media" });
+        await Assertions.Expect(media.GetByLabel("Alt text: what the image shows")).ToBeEditableAsync();
+
+        // Not an image: refused at the field, nothing saved.
+        await page.Locator("#media-file").SetInputFilesAsync(new FilePayload { Name = "notes.png", MimeType = "image/png", Buffer = "just some text"u8.ToArray() });
+        await Assertions.Expect(media.GetByRole(AriaRole.Status)).ToContainTextAsync("Ready to save: notes.png");
+        await EditorJourneyTests.TypeAsync(media.GetByLabel("Alt text: what the image shows"), "Not really a picture");
+        await media.GetByRole(AriaRole.Button, new() { Name = "Save media" }).ClickAsync();
+        await Assertions.Expect(media.GetByRole(AriaRole.Status)).ToContainTextAsync("not an image that can be read");
+        Assert.Null((await LoadModelAsync(eventId)).Media);
+
+        await page.Locator("#media-file").SetInputFilesAsync(new FilePayload { Name = "warehouse.png", MimeType = "image/png", Buffer = Png(1000, 600) });
+        await Assertions.Expect(media.GetByRole(AriaRole.Status)).ToContainTextAsync("Ready to save: warehouse.png");
+        await media.GetByLabel("Alt text: what the image shows").ClearAsync();
+        await EditorJourneyTests.TypeAsync(media.GetByLabel("Alt text: what the image shows"), "Workers in purple uniforms");
+        await EditorJourneyTests.TypeAsync(media.GetByLabel("Credit (optional)"), "Photo: Test Agency");
+        await Assertions.Expect(media.GetByLabel("Credit (optional)")).ToHaveValueAsync("Photo: Test Agency");
+        await media.GetByRole(AriaRole.Button, new() { Name = "Save media" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("current-media").Locator("img")).ToHaveAttributeAsync("alt", "Workers in purple uniforms");
+
+        var slug = (await LoadAsync(eventId)).Slug;
+        await using var reader = await app.OpenAsync(width: 360, height: 800);
+        await reader.Page.GotoAsync($"/t/{timeline.Slug}/e/{slug}");
+        var image = reader.Page.GetByRole(AriaRole.Img, new() { Name = "Workers in purple uniforms" });
+        await image.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(image).ToBeVisibleAsync();
+        // The phone gets a narrow rendition, not the widest.
+        await Assertions.Expect(image).ToHaveJSPropertyAsync("complete", true);
+        var chosen = await image.EvaluateAsync<string>("img => img.currentSrc");
+        Assert.Matches(@"/media/\d+/(480|960)\.webp$", chosen);
+        await Assertions.Expect(reader.Page.Locator(".event-media__credit")).ToHaveTextAsync("Photo: Test Agency");
+
+        await reader.Page.GotoAsync($"/embed/t/{timeline.Slug}/e/{slug}");
+        await Assertions.Expect(reader.Page.GetByRole(AriaRole.Img, new() { Name = "Workers in purple uniforms" })).ToBeVisibleAsync();
+    }
+
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColors.Purple);
+        }
+
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    private async Task<EventEditModel> LoadModelAsync(int eventId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<EventEditor>().LoadAsync(eventId))!;
+    }
+
     private async Task<EventInput> LoadAsync(int eventId)
     {
         await using var scope = app.Services.CreateAsyncScope();

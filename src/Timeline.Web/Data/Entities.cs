@@ -104,6 +104,18 @@ public sealed class Event
     public List<Actor> Actors { get; set; } = [];
     public List<EventExcerpt> Excerpts { get; set; } = [];
 
+    /// <summary>The event's image, when it has one: stored by the app, shown with <see cref="MediaAlt"/>.</summary>
+    public int? MediaImageId { get; set; }
+    public MediaImage? MediaImage { get; set; }
+
+    /// <summary>The event's link to a video or a social post, shown as a link card (never a third-party frame or script).</summary>
+    public string? MediaUrl { get; set; }
+
+    /// <summary>The image's text alternative, required with an image.</summary>
+    public string? MediaAlt { get; set; }
+    public string? MediaCaption { get; set; }
+    public string? MediaCredit { get; set; }
+
     public PartialDate StartDate => PartialDate.Parse(Start, Qualifier);
     public PartialDate? EndDate => End is null ? null : PartialDate.Parse(End);
 
@@ -127,6 +139,32 @@ public sealed class Event
     /// <summary>The days an event dated start (to end) can cover, as stored in <see cref="FirstDay"/> and <see cref="LastDay"/>.</summary>
     public static (int First, int Last) Span(PartialDate start, PartialDate? end) =>
         (start.EarliestDay.DayNumber, (end ?? start).LatestDay.DayNumber);
+}
+
+/// <summary>
+/// An image uploaded by an editor, kept in the database (so every instance serves it) as re-encoded renditions at a
+/// few widths: the uploaded file itself, with whatever metadata it carried, is never stored or served. Never changed
+/// once written, so its URLs can be cached for good and old revisions can point at it.
+/// </summary>
+public sealed class MediaImage
+{
+    public int Id { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<MediaRendition> Renditions { get; set; } = [];
+}
+
+/// <summary>One width of a <see cref="MediaImage"/>, encoded for the web.</summary>
+public sealed class MediaRendition
+{
+    public int Id { get; set; }
+    public int ImageId { get; set; }
+    public MediaImage Image { get; set; } = null!;
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Bytes { get; set; }
 }
 
 /// <summary>A tag or an actor: a name shared across events, and the unique slug readers filter by.</summary>

@@ -16,4 +16,13 @@ public static class Limits
 
     /// <summary>What a source's text shows of its origin: one or two sentences.</summary>
     public const int Provenance = 300;
+
+    /// <summary>An image's text alternative, caption or credit.</summary>
+    public const int MediaText = 300;
+
+    /// <summary>The largest image file an editor may upload.</summary>
+    public const long MediaBytes = 8 * 1024 * 1024;
+
+    /// <summary>The most pixels an uploaded image may have (guards against images that decode to gigabytes).</summary>
+    public const long MediaPixels = 50_000_000;
 }

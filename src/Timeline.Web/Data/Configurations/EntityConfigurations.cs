@@ -52,6 +52,27 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.HasOne(e => e.Timeline).WithMany(t => t.Events).HasForeignKey(e => e.TimelineId);
         builder.HasMany(e => e.Tags).WithMany(t => t.Events).UsingEntity("EventTags");
         builder.HasMany(e => e.Actors).WithMany(a => a.Events).UsingEntity("EventActors");
+        builder.HasOne(e => e.MediaImage).WithMany().HasForeignKey(e => e.MediaImageId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.MediaUrl).HasMaxLength(Limits.Url);
+        builder.Property(e => e.MediaAlt).HasMaxLength(Limits.MediaText);
+        builder.Property(e => e.MediaCaption).HasMaxLength(Limits.MediaText);
+        builder.Property(e => e.MediaCredit).HasMaxLength(Limits.MediaText);
+    }
+}
+
+internal sealed class MediaImageConfiguration : IEntityTypeConfiguration<MediaImage>
+{
+    public void Configure(EntityTypeBuilder<MediaImage> builder) => builder.ToTable("MediaImages");
+}
+
+internal sealed class MediaRenditionConfiguration : IEntityTypeConfiguration<MediaRendition>
+{
+    public void Configure(EntityTypeBuilder<MediaRendition> builder)
+    {
+        builder.ToTable("MediaRenditions");
+        builder.HasOne(r => r.Image).WithMany(i => i.Renditions).HasForeignKey(r => r.ImageId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.ImageId, r.Width }).IsUnique();
+        builder.Property(r => r.ContentType).HasMaxLength(32);
     }
 }
 

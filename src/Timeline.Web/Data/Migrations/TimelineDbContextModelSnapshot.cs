@@ -310,6 +310,25 @@ namespace Timeline.Web.Data.Migrations
                     b.Property<int>("LastDay")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MediaAlt")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaCaption")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaCredit")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MediaImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Qualifier")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -353,6 +372,8 @@ namespace Timeline.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MediaImageId");
 
                     b.HasIndex("TimelineId", "Slug")
                         .IsUnique();
@@ -438,6 +459,58 @@ namespace Timeline.Web.Data.Migrations
                     b.HasIndex("SourceId");
 
                     b.ToTable("Excerpts");
+                });
+
+            modelBuilder.Entity("Timeline.Web.Data.MediaImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MediaImages", (string)null);
+                });
+
+            modelBuilder.Entity("Timeline.Web.Data.MediaRendition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImageId", "Width")
+                        .IsUnique();
+
+                    b.ToTable("MediaRenditions", (string)null);
                 });
 
             modelBuilder.Entity("Timeline.Web.Data.Revision", b =>
@@ -740,11 +813,18 @@ namespace Timeline.Web.Data.Migrations
 
             modelBuilder.Entity("Timeline.Web.Data.Event", b =>
                 {
+                    b.HasOne("Timeline.Web.Data.MediaImage", "MediaImage")
+                        .WithMany()
+                        .HasForeignKey("MediaImageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Timeline.Web.Data.TimelineEntity", "Timeline")
                         .WithMany("Events")
                         .HasForeignKey("TimelineId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("MediaImage");
 
                     b.Navigation("Timeline");
                 });
@@ -779,6 +859,17 @@ namespace Timeline.Web.Data.Migrations
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("Timeline.Web.Data.MediaRendition", b =>
+                {
+                    b.HasOne("Timeline.Web.Data.MediaImage", "Image")
+                        .WithMany("Renditions")
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Image");
+                });
+
             modelBuilder.Entity("Timeline.Web.Data.TimelineEra", b =>
                 {
                     b.HasOne("Timeline.Web.Data.TimelineEntity", "Timeline")
@@ -798,6 +889,11 @@ namespace Timeline.Web.Data.Migrations
             modelBuilder.Entity("Timeline.Web.Data.Excerpt", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Timeline.Web.Data.MediaImage", b =>
+                {
+                    b.Navigation("Renditions");
                 });
 
             modelBuilder.Entity("Timeline.Web.Data.Source", b =>

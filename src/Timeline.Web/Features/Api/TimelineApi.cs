@@ -112,7 +112,8 @@ public static class TimelineApi
             x.Id, x.Source.Id, x.Quote, x.Prefix, x.Suffix, x.Start, x.End, x.Role.ToString().ToLowerInvariant(), x.IsBroken,
             new ExcerptSourceDto(x.Source.Id, x.Source.Title, x.Source.Outlet, x.Source.Author, x.Source.PublishedOn?.ToIso(), x.Source.Url, Timeline.Web.Features.Reading.Links.Passage(x.Source.Id, x.Id)),
             x.Role == ExcerptRole.Disputes ? x.Differs?.ToString().ToLowerInvariant() : null,
-            x.Role == ExcerptRole.Disputes ? x.Note : null))]);
+            x.Role == ExcerptRole.Disputes ? x.Note : null))],
+        MediaDto.Of(e.Media));
 }
 
 /// <summary>A published timeline in the list.</summary>
@@ -135,7 +136,20 @@ public sealed record PageLinksDto(string Self, string? Next, string? Prev, strin
 /// <summary>An event; dates are ISO 8601 at their own precision (2017, 2017-09, 2017-09-11).</summary>
 public sealed record EventDto(
     string Slug, string Title, string Summary, string Start, string? End, string Qualifier, string DateLabel, bool Disputed,
-    IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, IReadOnlyList<ExcerptDto> Excerpts);
+    IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, IReadOnlyList<ExcerptDto> Excerpts, MediaDto? Media);
+
+/// <summary>An event's media: an image (type "image", its widths as a srcset) or a link card (type "link").</summary>
+public sealed record MediaDto(string Type, string Url, string? Srcset, int? Width, int? Height, string? Alt, string? Caption, string? Credit)
+{
+    public static MediaDto? Of(MediaView? media) => media switch
+    {
+        { ImageId: { } id } => new MediaDto(
+            "image", Links.Media(id, media.Widths[^1]), string.Join(", ", media.Widths.Select(w => $"{Links.Media(id, w)} {w}w")),
+            media.Width, media.Height, media.Alt, media.Caption, media.Credit),
+        { IsWebLink: true } => new MediaDto("link", media.Url!, null, null, null, null, media.Caption, media.Credit),
+        _ => null,
+    };
+}
 
 /// <summary>An excerpt: a W3C Web Annotation quote (quote, prefix, suffix) and position (start, end) in its source's text.</summary>
 public sealed record ExcerptDto(

@@ -66,7 +66,22 @@ public sealed record PassageChoice(int SourceId, int Start, int End, ExcerptRole
 /// <summary>An event's editable state, stored as JSON in revisions.</summary>
 public sealed record EventSnapshot(
     string Title, string Slug, string Summary, string Start, string? End, DateQualifier Qualifier,
-    IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, bool IsPublished, IReadOnlyList<ExcerptLinkSnapshot> Excerpts);
+    IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, bool IsPublished, IReadOnlyList<ExcerptLinkSnapshot> Excerpts,
+    MediaSnapshot? Media = null);
+
+/// <summary>An event's image (by its stored, never-changed id) or link, and their texts, in a revision.</summary>
+public sealed record MediaSnapshot(int? ImageId, string? Url, string? Alt, string? Caption, string? Credit);
+
+/// <summary>What the media form holds: an image's texts, or a link to a video or post with its caption and credit.</summary>
+public sealed class MediaInput
+{
+    /// <summary>True for a link card; false for an image (a new upload, or the event's current image).</summary>
+    public bool IsLink { get; set; }
+    public string Alt { get; set; } = "";
+    public string Caption { get; set; } = "";
+    public string Credit { get; set; } = "";
+    public string Url { get; set; } = "";
+}
 
 /// <summary>An excerpt attached to an event, in a revision snapshot (with what a disputing passage differs in).</summary>
 public sealed record ExcerptLinkSnapshot(int ExcerptId, ExcerptRole Role, int Position, string Quote, Difference? Differs = null, string? Note = null);

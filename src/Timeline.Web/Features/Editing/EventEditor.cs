@@ -6,7 +6,7 @@ using Timeline.Web.Infrastructure;
 namespace Timeline.Web.Features.Editing;
 
 /// <summary>An event as the editor shows it: its fields, its timeline and its excerpts.</summary>
-public sealed record EventEditModel(EventInput Input, string TimelineSlug, string TimelineTitle, IReadOnlyList<AttachedExcerpt> Excerpts, DateTimeOffset UpdatedAt);
+public sealed record EventEditModel(EventInput Input, string TimelineSlug, string TimelineTitle, IReadOnlyList<AttachedExcerpt> Excerpts, DateTimeOffset UpdatedAt, MediaSnapshot? Media = null);
 
 /// <summary>An excerpt attached to the event being edited.</summary>
 public sealed record AttachedExcerpt(
@@ -62,7 +62,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
             Version = ev.Version,
             Original = snapshot,
         };
-        return new EventEditModel(input, ev.Timeline.Slug, ev.Timeline.Title, excerpts, ev.UpdatedAt);
+        return new EventEditModel(input, ev.Timeline.Slug, ev.Timeline.Title, excerpts, ev.UpdatedAt, snapshot.Media);
     }
 
     public async Task<SaveResult<int>> SaveAsync(EventInput input, EditorIdentity user, CancellationToken cancellationToken = default)
@@ -218,6 +218,13 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         ev.Tags = await ResolveLabelsAsync(db.Tags, [.. snapshot.Tags], (name, slug) => new Tag { Name = name, Slug = slug }, cancellationToken);
         ev.Actors = await ResolveLabelsAsync(db.Actors, [.. snapshot.Actors], (name, slug) => new Actor { Name = name, Slug = slug }, cancellationToken);
         var existingExcerpts = await db.Excerpts.Where(x => snapshot.Excerpts.Select(s => s.ExcerptId).Contains(x.Id)).Select(x => x.Id).ToListAsync(cancellationToken);
+        var media = snapshot.Media;
+        var imageKept = media?.ImageId is { } imageId && await db.MediaImages.AnyAsync(i => i.Id == imageId, cancellationToken);
+        ev.MediaImageId = imageKept ? media!.ImageId : null;
+        ev.MediaUrl = media?.Url;
+        ev.MediaAlt = imageKept ? media!.Alt : null;
+        ev.MediaCaption = media?.Caption;
+        ev.MediaCredit = media?.Credit;
         ev.Excerpts.Clear();
         foreach (var link in snapshot.Excerpts.Where(l => existingExcerpts.Contains(l.ExcerptId)).OrderBy(l => l.Position))
         {
@@ -406,7 +413,106 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         [.. ev.Tags.Select(t => t.Name).Order(StringComparer.OrdinalIgnoreCase)],
         [.. ev.Actors.Select(a => a.Name).Order(StringComparer.OrdinalIgnoreCase)],
         ev.IsPublished,
-        [.. ev.Excerpts.OrderBy(l => l.Position).Select(l => new ExcerptLinkSnapshot(l.ExcerptId, l.Role, l.Position, l.Excerpt?.Exact ?? "", l.Differs, l.Note))]);
+        [.. ev.Excerpts.OrderBy(l => l.Position).Select(l => new ExcerptLinkSnapshot(l.ExcerptId, l.Role, l.Position, l.Excerpt?.Exact ?? "", l.Differs, l.Note))],
+        ev.MediaImageId is null && ev.MediaUrl is null ? null : new MediaSnapshot(ev.MediaImageId, ev.MediaUrl, ev.MediaAlt, ev.MediaCaption, ev.MediaCredit));
+
+    /// <summary>
+    /// Sets the event's media: an image (a new upload, re-encoded and stored in the same transaction, or the current
+    /// image with new texts; alt text required) or a link to a video or post (http or https only). Bad input changes
+    /// nothing: a file that is not an image, or too large, is refused with a message at its field.
+    /// </summary>
+    public async Task<SaveResult<int>> SetMediaAsync(int eventId, MediaInput input, byte[]? upload, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new FieldErrors();
+        string? Clean(string text, string field)
+        {
+            var value = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (value.Length > Limits.MediaText)
+            {
+                errors[field] = $"Keep it to {Limits.MediaText} characters (it is {value.Length}).";
+            }
+
+            return value.Length == 0 ? null : value;
+        }
+
+        var caption = Clean(input.Caption, nameof(input.Caption));
+        var credit = Clean(input.Credit, nameof(input.Credit));
+        var alt = input.IsLink ? null : Clean(input.Alt, nameof(input.Alt));
+        var url = input.IsLink ? input.Url.Trim() : null;
+        if (input.IsLink && !EditValidation.IsWebUrl(url))
+        {
+            errors[nameof(input.Url)] = "Enter the address of the video or post, starting with https:// or http://.";
+        }
+        else if (url is { Length: > Limits.Url })
+        {
+            errors[nameof(input.Url)] = $"That address is longer than {Limits.Url:N0} characters.";
+        }
+
+        if (!input.IsLink && alt is null)
+        {
+            errors[nameof(input.Alt)] = "Describe the image for readers who cannot see it (alt text is required).";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ev = await WithLinks(db.Events).Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return SaveResult<int>.Failed("That event no longer exists (it may be in the trash).");
+        }
+
+        if (!input.IsLink && upload is null && ev.MediaImageId is null)
+        {
+            errors["Image"] = "Choose an image file to upload.";
+        }
+
+        Media.EncodedImage? encoded = null;
+        if (!input.IsLink && upload is not null)
+        {
+            (encoded, var problem) = Media.ImageRenditions.Encode(upload);
+            if (problem is not null)
+            {
+                errors["Image"] = problem;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return SaveResult<int>.Invalid(errors);
+        }
+
+        var before = Snapshot(ev);
+        if (encoded is not null)
+        {
+            var image = new MediaImage { Width = encoded.Width, Height = encoded.Height, CreatedAt = clock.GetUtcNow(), Renditions = [.. encoded.Renditions] };
+            db.MediaImages.Add(image);
+            ev.MediaImage = image;
+        }
+        else if (input.IsLink)
+        {
+            ev.MediaImageId = null;
+        }
+
+        ev.MediaUrl = url;
+        ev.MediaAlt = alt;
+        ev.MediaCaption = caption;
+        ev.MediaCredit = credit;
+        var summary = encoded is not null ? "Added an image" : input.IsLink ? "Set a link to a video or post" : "Changed the image's texts";
+        return await CommitAsync(db, ev, before, RevisionAction.Updated, summary, user, cancellationToken);
+    }
+
+    /// <summary>Takes the image or link off the event; the image stays stored for the event's history.</summary>
+    public Task<SaveResult<int>> RemoveMediaAsync(int eventId, EditorIdentity user, CancellationToken cancellationToken = default) =>
+        ChangeLinksAsync(eventId, user, "Removed the media", ev =>
+        {
+            if (ev.MediaImageId is null && ev.MediaUrl is null)
+            {
+                return "This event has no image or link to remove.";
+            }
+
+            (ev.MediaImageId, ev.MediaUrl, ev.MediaAlt, ev.MediaCaption, ev.MediaCredit) = (null, null, null, null, null);
+            return null;
+        }, cancellationToken);
 
     /// <summary>Lists the fields that differ between two states of an event, for conflict messages and revision summaries.</summary>
     internal static List<FieldChange> Diff(EventSnapshot? before, EventSnapshot after)
@@ -428,6 +534,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         Compare("Actors", before is null ? null : string.Join(", ", before.Actors), string.Join(", ", after.Actors));
         Compare("Status", before is null ? null : Status(before.IsPublished), Status(after.IsPublished));
         Compare("Passages", before is null ? null : LinksText(before), LinksText(after));
+        Compare("Media", before is null ? null : MediaText(before.Media), MediaText(after.Media));
         return changes;
     }
 
@@ -435,6 +542,13 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         PartialDate.Parse(s.Start, s.Qualifier).ToDisplayString() + (s.End is null ? "" : " – " + PartialDate.Parse(s.End).ToDisplayString());
 
     private static string Status(bool published) => published ? "published" : "draft";
+
+    internal static string MediaText(MediaSnapshot? media) => media switch
+    {
+        null => "",
+        { ImageId: { } id } => $"image #{id}: “{media.Alt}”" + (media.Caption is null ? "" : $", caption “{media.Caption}”") + (media.Credit is null ? "" : $", credit {media.Credit}"),
+        _ => $"link {media.Url}" + (media.Caption is null ? "" : $", caption “{media.Caption}”") + (media.Credit is null ? "" : $", credit {media.Credit}"),
+    };
 
     private static string LinksText(EventSnapshot s) =>
         string.Join("; ", s.Excerpts.Select(x => $"{RoleNames.Of(x.Role)}: {(x.Quote.Length > 60 ? x.Quote[..60] + "…" : x.Quote)}"

@@ -71,6 +71,7 @@ public sealed class RevisionHistory(IDbContextFactory<TimelineDbContext> dbFacto
                     ("Tags", string.Join(", ", e.Tags)), ("Actors", string.Join(", ", e.Actors)), ("Status", Status(e.IsPublished)),
                     ("Passages", string.Join("\n", e.Excerpts.Select(x => $"{RoleNames.Of(x.Role)}: “{x.Quote}”"
                         + (x.Role == ExcerptRole.Disputes && (x.Differs is not null || x.Note is not null) ? $" (differs in {(x.Differs is { } d ? RoleNames.Of(d) : "?")}: {x.Note})" : "")))),
+                    ("Media", EventEditor.MediaText(e.Media)),
                 ];
             case RevisionSubject.Timeline when IsEras(json) && RevisionLog.Deserialize<ErasSnapshot>(json) is { } eras:
                 return [("Eras", string.Join("\n", eras.Eras.Select(era => $"{era.Name}: {era.Start} – {era.End}")))];

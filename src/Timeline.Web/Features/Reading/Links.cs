@@ -22,6 +22,10 @@ public static class Links
         $"/t/{Segment(timelineSlug)}/e/{Segment(eventSlug)}{(newestFirst ? "?order=newest" : "")}";
 
     /// <summary>/sources/{id}: a source's full text with its cited passages highlighted.</summary>
+    /// <summary>One width of an event's stored image.</summary>
+    public static string Media(int imageId, int width) =>
+        string.Create(CultureInfo.InvariantCulture, $"/media/{imageId}/{width}.webp");
+
     public static string Source(int sourceId) => $"/sources/{sourceId.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>/sources/{id}#x-{excerpt}: one passage highlighted in its source.</summary>

@@ -72,6 +72,22 @@ public sealed record EventView(
     public bool IsDisputed => Excerpts.Any(x => x.Role == ExcerptRole.Disputes);
 
     public int SourceCount => Excerpts.Select(x => x.Source.Id).Distinct().Count();
+
+    /// <summary>The event's image or link card, when it has one.</summary>
+    public MediaView? Media { get; init; }
+}
+
+/// <summary>An event's image (stored, at its widths) or its link to a video or post, with caption and credit.</summary>
+public sealed record MediaView(int? ImageId, int Width, int Height, string? Url, string? Alt, string? Caption, string? Credit)
+{
+    /// <summary>The widths stored for the image, smallest first.</summary>
+    public IReadOnlyList<int> Widths => ImageId is null ? [] : Features.Media.ImageRenditions.WidthsFor(Width);
+
+    /// <summary>A link card only for web addresses: anything else that reached the database is never made a link.</summary>
+    public bool IsWebLink => ImageId is null && Timeline.Web.Features.Editing.EditValidation.IsWebUrl(Url);
+
+    /// <summary>The site the link goes to, as readers know it ("youtube.com").</summary>
+    public string Host => Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host) : "";
 }
 
 /// <summary>

@@ -513,7 +513,9 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
                 e.Excerpts.Where(x => !x.Excerpt.Source.IsDeleted).OrderBy(x => x.Position).Select(x => new ExcerptRow(
                     x.ExcerptId, x.Role, x.Excerpt.Exact, x.Excerpt.Prefix, x.Excerpt.Suffix, x.Excerpt.Start, x.Excerpt.End, x.Excerpt.Anchor,
                     x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Source.Author, x.Excerpt.Source.PublishedOn, x.Excerpt.Source.Url,
-                    x.Differs, x.Note)).ToList()))
+                    x.Differs, x.Note)).ToList(),
+                e.MediaImageId, e.MediaImage != null ? e.MediaImage.Width : 0, e.MediaImage != null ? e.MediaImage.Height : 0,
+                e.MediaUrl, e.MediaAlt, e.MediaCaption, e.MediaCredit))
             .AsSplitQuery();
 
     private static EventView ToView(EventRow e) => new(
@@ -525,7 +527,11 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         {
             Differs = x.Differs,
             Note = x.Note,
-        })]);
+        })])
+    {
+        Media = e.MediaImageId is null && e.MediaUrl is null ? null
+            : new MediaView(e.MediaImageId, e.MediaWidth, e.MediaHeight, e.MediaUrl, e.MediaAlt, e.MediaCaption, e.MediaCredit),
+    };
 
     private static PartialDate? ParseOptional(string? iso) => iso is null ? null : PartialDate.Parse(iso);
 
@@ -533,7 +539,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
 
     private sealed record EventRow(
         int Id, int TimelineId, string Slug, string Title, string Summary, string SummaryHtml, string Start, string? End, DateQualifier Qualifier, long SortKey,
-        List<NamedRef> Tags, List<NamedRef> Actors, List<ExcerptRow> Excerpts);
+        List<NamedRef> Tags, List<NamedRef> Actors, List<ExcerptRow> Excerpts,
+        int? MediaImageId, int MediaWidth, int MediaHeight, string? MediaUrl, string? MediaAlt, string? MediaCaption, string? MediaCredit);
 
     private sealed record ExcerptRow(
         int Id, ExcerptRole Role, string Exact, string Prefix, string Suffix, int Start, int End, AnchorStatus Anchor,
