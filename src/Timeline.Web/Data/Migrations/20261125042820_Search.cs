@@ -29,22 +29,7 @@ namespace Timeline.Web.Data.Migrations
                     "Title", "Text", content='Sources', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
                 """);
 
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "SearchEvents_AfterInsert" AFTER INSERT ON "Events" BEGIN
-                    INSERT INTO "SearchEvents"(rowid, "Title", "Summary") VALUES (new."Id", new."Title", new."Summary");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "SearchEvents_AfterDelete" AFTER DELETE ON "Events" BEGIN
-                    INSERT INTO "SearchEvents"("SearchEvents", rowid, "Title", "Summary") VALUES ('delete', old."Id", old."Title", old."Summary");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "SearchEvents_AfterUpdate" AFTER UPDATE OF "Title", "Summary" ON "Events" BEGIN
-                    INSERT INTO "SearchEvents"("SearchEvents", rowid, "Title", "Summary") VALUES ('delete', old."Id", old."Title", old."Summary");
-                    INSERT INTO "SearchEvents"(rowid, "Title", "Summary") VALUES (new."Id", new."Title", new."Summary");
-                END;
-                """);
+            SearchTriggers.CreateForEvents(migrationBuilder);
 
             migrationBuilder.Sql("""
                 CREATE TRIGGER "SearchExcerpts_AfterInsert" AFTER INSERT ON "Excerpts" BEGIN

@@ -139,6 +139,8 @@ namespace Timeline.Web.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "MediaUrl",
                 table: "Events");
+
+            // The rebuild of Events drops its search triggers: migration EventSearchTriggers puts them back.
         }
     }
 }
