@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Timeline.Web.Data;
@@ -46,12 +47,21 @@ public static class AccountsExtensions
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        // Sign-out is a POST with an antiforgery token, so a link on another site cannot sign an editor out.
-        app.MapPost("/account/logout", async (SignInManager<EditorUser> signIn) =>
+        // Sign-out is a POST with an antiforgery token, so neither a link nor a form on another site can sign an editor
+        // out. The token is checked here: antiforgery middleware only records its verdict for endpoints that bind no form.
+        app.MapPost("/account/logout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<EditorUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Sign out from the editor's own page",
+                    detail: "This request did not come from a page of this site, so you are still signed in. Use the Sign out button in the editor.");
+            }
+
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
-        });
+        }).DisableAntiforgery();
         return app;
     }
 }

@@ -28,7 +28,14 @@ public sealed record TimelineSlice(TimelineView Timeline, TimelineFilter Applied
 public sealed record NamedRef(string Name, string Slug);
 
 /// <summary>The source an excerpt is taken from, without its text.</summary>
-public sealed record SourceRef(int Id, string Title, string Outlet, string? Author, PartialDate? PublishedOn, string? Url);
+public sealed record SourceRef(int Id, string Title, string Outlet, string? Author, PartialDate? PublishedOn, string? Url)
+{
+    /// <summary>
+    /// The address to link to: only an http or https URL. A source's URL is checked when an editor saves it, but rows
+    /// can reach the database by other paths (the generator, a restore, an import), so pages link through this alone.
+    /// </summary>
+    public string? WebUrl => Timeline.Web.Features.Editing.EditValidation.IsWebUrl(Url) ? Url : null;
+}
 
 /// <summary>An excerpt as it backs one event.</summary>
 public sealed record ExcerptView(
