@@ -29,6 +29,7 @@ builder.Services.AddMudServices(options =>
 });
 builder.Services.AddReading();
 builder.Services.AddSearch();
+builder.Services.AddPublicOrigin();
 builder.Services.AddEmbed();
 builder.Services.AddOutputCache();
 builder.Services.AddReaderCaching();

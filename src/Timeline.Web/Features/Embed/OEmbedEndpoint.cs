@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Timeline.Web.Features.Reading;
+using Timeline.Web.Infrastructure;
 
 namespace Timeline.Web.Features.Embed;
 
@@ -21,7 +22,7 @@ public static class OEmbedEndpoint
     }
 
     public static async Task<Results<Ok<OEmbedResponse>, ProblemHttpResult>> GetAsync(
-        string? url, string? format, string? maxwidth, string? maxheight, HttpContext http, TimelineReader reader, CancellationToken cancellationToken)
+        string? url, string? format, string? maxwidth, string? maxheight, HttpContext http, TimelineReader reader, PublicOrigins origins, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(reader);
@@ -42,9 +43,17 @@ public static class OEmbedEndpoint
                 detail: "Give the address of a timeline or event page of this site in the url parameter.");
         }
 
-        if (!TryReadPageUrl(url, http.Request.Host, out var origin, out var slug, out var eventSlug))
+        ArgumentNullException.ThrowIfNull(origins);
+        var site = origins.For(http.Request);
+        if (!TryReadPageUrl(url, new HostString(site.Authority), out var origin, out var slug, out var eventSlug))
         {
             return NotFound(url);
+        }
+
+        if (origins.IsConfigured)
+        {
+            // The snippet points at the site as readers reach it, whichever scheme the consumer wrote.
+            origin = site;
         }
 
         EmbedTarget target;
