@@ -83,6 +83,7 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         builder.Property(t => t.Name).HasMaxLength(Limits.Name);
         builder.Property(t => t.Slug).HasMaxLength(Limits.Slug);
         builder.HasIndex(t => t.Slug).IsUnique();
+        builder.HasIndex(t => t.Name).IsUnique();
     }
 }
 
@@ -93,6 +94,7 @@ internal sealed class ActorConfiguration : IEntityTypeConfiguration<Actor>
         builder.Property(a => a.Name).HasMaxLength(Limits.Name);
         builder.Property(a => a.Slug).HasMaxLength(Limits.Slug);
         builder.HasIndex(a => a.Slug).IsUnique();
+        builder.HasIndex(a => a.Name).IsUnique();
     }
 }
 

@@ -403,8 +403,9 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
     public async Task<(IReadOnlyList<string> Tags, IReadOnlyList<string> Actors)> LabelsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
-        var actors = await db.Actors.AsNoTracking().OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(cancellationToken);
+        // Names are unique in the database; Distinct keeps the inputs whole even for data written before that was so.
+        var tags = await db.Tags.AsNoTracking().Select(t => t.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
+        var actors = await db.Actors.AsNoTracking().Select(a => a.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
         return (tags, actors);
     }
 
