@@ -36,6 +36,7 @@ builder.Services.AddReaderCaching();
 builder.Services.AddSingleton<ReaderCache>();
 builder.Services.AddAccounts();
 builder.Services.AddEditing();
+builder.Services.AddEditorConnectionLimits();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(options =>
@@ -67,6 +68,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseReaderCaching();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseEditorConnectionLimits();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
