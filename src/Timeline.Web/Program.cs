@@ -68,6 +68,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseReaderCaching();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseEditorConnectionLimits();
 app.UseAntiforgery();
 

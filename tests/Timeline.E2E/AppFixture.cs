@@ -92,6 +92,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={databasePath}");
             // Circuit errors reach the browser console with their details, which the tests report on failure.
             builder.UseSetting("DetailedErrors", "true");
+            // Every browser of the suite signs in from the same loopback address, many times a minute.
+            builder.UseSetting("Accounts:SignIn:PerClientPerMinute", "10000");
         }
     }
 }

@@ -83,21 +83,4 @@ public sealed class AccessTests(TimelineAppFactory app) : IClassFixture<Timeline
         Assert.NotEqual(0, exit);
         Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task Wrong_passwords_lock_the_account_after_five_attempts()
-    {
-        var email = await app.CreateUserAsync(Roles.Editor);
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        for (var i = 0; i < 5; i++)
-        {
-            await TimelineAppFactory.SignInAsync(client, email, "wrong-password-xx");
-        }
-
-        var response = await TimelineAppFactory.SignInAsync(client, email, "integration-pass-1");
-        var html = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("locked", html, StringComparison.Ordinal);
-    }
 }

@@ -12,6 +12,7 @@ public static class AccountsExtensions
     {
         services.AddDataProtection().SetApplicationName("Timeline").PersistKeysToDbContext<TimelineDbContext>();
         services.AddCascadingAuthenticationState();
+        services.AddSignInThrottle();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))
@@ -23,9 +24,8 @@ public static class AccountsExtensions
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No lockout on failed passwords: anyone could lock every editor out. SignInThrottle slows guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TimelineDbContext>()
