@@ -252,6 +252,28 @@ public sealed class EditorFlowTests(AppFixture app, ITestOutputHelper output)
         await Assertions.Expect(reader.Page.GetByRole(AriaRole.Img, new() { Name = "Workers in purple uniforms" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task After_signing_out_in_one_tab_a_save_in_another_open_tab_is_refused_and_nothing_changes()
+    {
+        var timeline = await app.Arrange.TimelineAsync();
+        var eventId = await app.Arrange.EventAsync(timeline.Id, "Two tabs", "As arranged.", published: true);
+        await using var session = await EditorJourneyTests.SignedInAsync(app, await app.Arrange.EditorAsync());
+        var first = session.Page;
+        var second = await session.Context.NewPageAsync();
+        await second.GotoAsync($"/edit/events/{eventId}");
+        await Assertions.Expect(second.Locator("#event-summary")).ToHaveValueAsync("As arranged.");
+
+        await first.GotoAsync("/edit");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(first).ToHaveURLAsync(new Regex("/$"));
+
+        await EditorJourneyTests.TypeAsync(second.Locator("#event-summary"), " Changed after signing out.");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        await Assertions.Expect(second.GetByText("You are signed out (in this tab or another), so nothing was saved.")).ToBeVisibleAsync();
+        Assert.Equal("As arranged.", (await LoadAsync(eventId)).Summary);
+    }
+
     private static byte[] Png(int width, int height)
     {
         using var bitmap = new SkiaSharp.SKBitmap(width, height);

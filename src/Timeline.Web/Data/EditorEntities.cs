@@ -8,6 +8,18 @@ public sealed class EditorUser : IdentityUser
     public string DisplayName { get; set; } = "";
 }
 
+/// <summary>
+/// One sign-in of an editor: its id travels in the sign-in cookie, and signing out ends it here, so the sign-in ends
+/// everywhere it is open (other tabs' cookies and open editor pages alike), without waiting for any revalidation.
+/// </summary>
+public sealed class EditorSession
+{
+    public required string Id { get; set; }
+    public required string UserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+}
+
 /// <summary>The roles an editor account can hold.</summary>
 public static class Roles
 {

@@ -17,6 +17,7 @@ public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> option
     public DbSet<EventExcerpt> EventExcerpts => Set<EventExcerpt>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<MediaImage> MediaImages => Set<MediaImage>();
+    public DbSet<EditorSession> EditorSessions => Set<EditorSession>();
     public DbSet<MediaRendition> MediaRenditions => Set<MediaRendition>();
 
     /// <summary>Data-protection keys live with the data, so sign-in cookies survive restarts and work across app instances.</summary>

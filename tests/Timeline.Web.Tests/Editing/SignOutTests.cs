@@ -39,6 +39,26 @@ public sealed partial class SignOutTests : IDisposable
         Assert.Contains("/account/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Signing_out_ends_that_sign_in_for_every_tab_that_shares_its_cookie()
+    {
+        var tab = app.CreateClient(new() { AllowAutoRedirect = false });
+        var signIn = await TimelineAppFactory.SignInAsync(tab, await app.CreateUserAsync(Roles.Editor), "integration-pass-1");
+        var cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var otherTab = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        otherTab.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await otherTab.GetAsync(new Uri("/edit", UriKind.Relative))).StatusCode);
+
+        var token = Token().Match(await tab.GetStringAsync(new Uri("/edit", UriKind.Relative))).Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        Assert.Equal(HttpStatusCode.Redirect, (await tab.PostAsync(new Uri("/account/logout", UriKind.Relative), form)).StatusCode);
+
+        // The other tab still sends the old cookie: the sign-in it names has ended, so it is signed out too.
+        var after = await otherTab.GetAsync(new Uri("/edit", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -152,6 +152,17 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
     }
 }
 
+internal sealed class EditorSessionConfiguration : IEntityTypeConfiguration<EditorSession>
+{
+    public void Configure(EntityTypeBuilder<EditorSession> builder)
+    {
+        builder.ToTable("EditorSessions");
+        builder.Property(s => s.Id).HasMaxLength(36);
+        builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.HasIndex(s => s.UserId);
+    }
+}
+
 internal sealed class EditorUserConfiguration : IEntityTypeConfiguration<EditorUser>
 {
     public void Configure(EntityTypeBuilder<EditorUser> builder) => builder.Property(u => u.DisplayName).HasMaxLength(Limits.Name);

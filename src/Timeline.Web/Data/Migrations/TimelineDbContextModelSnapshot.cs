@@ -219,6 +219,30 @@ namespace Timeline.Web.Data.Migrations
                     b.ToTable("Actors");
                 });
 
+            modelBuilder.Entity("Timeline.Web.Data.EditorSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("EditorSessions", (string)null);
+                });
+
             modelBuilder.Entity("Timeline.Web.Data.EditorUser", b =>
                 {
                     b.Property<string>("Id")

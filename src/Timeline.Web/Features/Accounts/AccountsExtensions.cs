@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Timeline.Web.Data;
@@ -13,6 +14,7 @@ public static class AccountsExtensions
         services.AddDataProtection().SetApplicationName("Timeline").PersistKeysToDbContext<TimelineDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddSignInThrottle();
+        services.AddSingleton<EditorSessions>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))
@@ -41,6 +43,19 @@ public static class AccountsExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // After Identity's own check (the security stamp), the sign-in itself must not have ended: a sign-out
+            // elsewhere ends it for every tab and cookie at once, on their next request.
+            var checkStamp = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await checkStamp(context);
+                if (context.Principal is { Identity.IsAuthenticated: true } principal
+                    && !await context.HttpContext.RequestServices.GetRequiredService<EditorSessions>().IsActiveAsync(principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
         });
         return services;
     }
@@ -49,7 +64,7 @@ public static class AccountsExtensions
     {
         // Sign-out is a POST with an antiforgery token, so neither a link nor a form on another site can sign an editor
         // out. The token is checked here: antiforgery middleware only records its verdict for endpoints that bind no form.
-        app.MapPost("/account/logout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<EditorUser> signIn) =>
+        app.MapPost("/account/logout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<EditorUser> signIn, EditorSessions sessions) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
@@ -59,6 +74,8 @@ public static class AccountsExtensions
                     detail: "This request did not come from a page of this site, so you are still signed in. Use the Sign out button in the editor.");
             }
 
+            // Ending the sign-in on the server signs out its other tabs and open editor pages too.
+            await sessions.EndAsync(context.User, context.RequestAborted);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
         }).DisableAntiforgery();

@@ -151,8 +151,12 @@ public sealed partial class SourceEditPage : IDisposable
             return;
         }
 
+        if (await CurrentEditorAsync() is not { } user)
+        {
+            return;
+        }
         busy = true;
-        var result = await Events.AttachAsync(into.Id, model!.Input.Id!.Value, sel.Start, sel.End, role, await CurrentEditorAsync());
+        var result = await Events.AttachAsync(into.Id, model!.Input.Id!.Value, sel.Start, sel.End, role, user);
         busy = false;
         if (result.Succeeded)
         {
@@ -175,8 +179,12 @@ public sealed partial class SourceEditPage : IDisposable
 
     private async Task SaveAsync(SourceInput input)
     {
+        if (await CurrentEditorAsync() is not { } user)
+        {
+            return;
+        }
         busy = true;
-        var result = await Editor.SaveAsync(input, await CurrentEditorAsync());
+        var result = await Editor.SaveAsync(input, user);
         busy = false;
         serverErrors = result.Errors.Count > 0 ? result.Errors : null;
         conflict = result.Conflict;
@@ -207,7 +215,11 @@ public sealed partial class SourceEditPage : IDisposable
 
     private async Task DeleteAsync()
     {
-        var result = await Editor.DeleteAsync(model!.Input.Id!.Value, await CurrentEditorAsync());
+        if (await CurrentEditorAsync() is not { } user)
+        {
+            return;
+        }
+        var result = await Editor.DeleteAsync(model!.Input.Id!.Value, user);
         if (result.Succeeded)
         {
             Saved("Source moved to the trash; its passages are hidden from readers until it is restored.");
