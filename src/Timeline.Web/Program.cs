@@ -30,6 +30,7 @@ builder.Services.AddMudServices(options =>
 builder.Services.AddReading();
 builder.Services.AddSearch();
 builder.Services.AddPublicOrigin();
+builder.Services.AddRateLimits();
 builder.Services.AddEmbed();
 builder.Services.AddOutputCache();
 builder.Services.AddReaderCaching();

@@ -94,6 +94,7 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("DetailedErrors", "true");
             // Every browser of the suite signs in from the same loopback address, many times a minute.
             builder.UseSetting("Accounts:SignIn:PerClientPerMinute", "10000");
+            builder.UseSetting("RateLimits:ReadsPerMinute", "100000");
         }
     }
 }

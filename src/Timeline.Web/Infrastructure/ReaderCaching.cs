@@ -102,7 +102,9 @@ public static class ReaderCaching
         builder
             .WithPageKind(kind)
             .CacheOutput(new ReaderOutputCachePolicy([.. varyByQuery ?? []]))
-            .WithMetadata(CachedForReaders.Instance, Compressed.Instance);
+            .WithMetadata(CachedForReaders.Instance, Compressed.Instance)
+            // Only what the cache does not answer reaches the limiter: renders, not cache hits.
+            .RequireRateLimiting(RateLimits.Reads);
 
     /// <summary>
     /// The same for server-rendered reader pages (<see cref="PageKind.Reader"/>): they also answer HEAD, and their
@@ -126,6 +128,7 @@ public static class ReaderCaching
             endpoint.Metadata.Add(new ReaderOutputCachePolicy(QueryKeysOf(page)));
             endpoint.Metadata.Add(CachedForReaders.Instance);
             endpoint.Metadata.Add(Compressed.Instance);
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Reads));
         });
         return builder;
     }

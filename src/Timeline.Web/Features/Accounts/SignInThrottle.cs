@@ -93,17 +93,7 @@ public static class SignInThrottleExtensions
     {
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
         services.AddSingleton<SignInThrottle>();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await rejected.HttpContext.Response.WriteAsync(
-                    $"Too many sign-in attempts from this address. Try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} seconds.", cancellationToken);
-            };
+        services.Configure<RateLimiterOptions>(limiter =>
             // Only the form's POST is limited: showing the sign-in page costs nothing to guard.
             limiter.AddPolicy(SignInThrottle.Policy, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetSlidingWindowLimiter(SignInThrottle.ClientOf(context), _ => new SlidingWindowRateLimiterOptions
@@ -113,8 +103,7 @@ public static class SignInThrottleExtensions
                     SegmentsPerWindow = 6,
                     QueueLimit = 0,
                 })
-                : RateLimitPartition.GetNoLimiter("read"));
-        });
+                : RateLimitPartition.GetNoLimiter("read")));
         return services;
     }
 }
