@@ -58,6 +58,7 @@ if (GenerateCommand.IsCommand(args))
 
 await app.Services.PrepareDatabaseAsync();
 
+app.UseKnownProxies(app.Configuration);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -81,6 +81,34 @@ public sealed partial class SignInThrottleTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/account/login", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task Behind_a_configured_proxy_each_forwarded_client_has_its_own_limit_and_other_senders_cannot_pick_one()
+    {
+        var site = WithClientAddresses(b =>
+        {
+            b.UseSetting("Accounts:SignIn:PerClientPerMinute", "2");
+            b.UseSetting("ForwardedHeaders:KnownProxies:0", "192.0.2.1");
+        });
+
+        async Task<HttpStatusCode> PostAsync(string sender, string forwardedFor)
+        {
+            var client = Client(site, sender);
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+            return (await SignInAsync(client, "someone@example.org", "whatever-password")).StatusCode;
+        }
+
+        // Through the known proxy: the forwarded address is the client, each with its own limit.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync("192.0.2.1", "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync("192.0.2.1", "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync("192.0.2.1", "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync("192.0.2.1", "203.0.113.2"));
+
+        // From anywhere else the header is not believed: changing it does not buy more attempts.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync("198.51.100.50", "203.0.113.7"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync("198.51.100.50", "203.0.113.8"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync("198.51.100.50", "203.0.113.9"));
+    }
+
     /// <summary>The app with each test request's client address taken from a header of the test's own (as a proxy would set it).</summary>
     private WebApplicationFactory<Program> WithClientAddresses(Action<IWebHostBuilder>? more = null) =>
         app.WithWebHostBuilder(b =>
