@@ -98,7 +98,8 @@ public sealed class EditorFlowTests(AppFixture app, ITestOutputHelper output)
         var page = session.Page;
         await page.GotoAsync($"/edit/sources/{sourceId}");
         await EditorJourneyTests.TypeAsync(page.GetByLabel("Find a phrase"), "Elektrostal");
-        await page.Locator("button.match").First.ClickAsync();
+        // The matches follow the typing (debounced): choose one for the whole word, not for a part typed earlier.
+        await page.Locator("button.match").Filter(new() { Has = page.Locator("strong", new() { HasTextRegex = new Regex("^Elektrostal$") }) }).First.ClickAsync();
 
         await EditorJourneyTests.TypeAsync(page.Locator("#picker-event"), $"videos {suffix}");
         var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = $"Warehouse videos {suffix}" });
@@ -218,6 +219,9 @@ public sealed class EditorFlowTests(AppFixture app, ITestOutputHelper output)
         await page.GotoAsync($"/edit/events/{eventId}");
         var media = page.GetByRole(AriaRole.Form, new() { Name = "Media" });
         await Assertions.Expect(media.GetByLabel("Alt text: what the image shows")).ToBeEditableAsync();
+
+        // The file input takes files once Blazor has wired it up (it marks the element when it has).
+        await page.WaitForFunctionAsync("() => document.getElementById('media-file')?._blazorInputFileNextFileId !== undefined");
 
         // Not an image: refused at the field, nothing saved.
         await page.Locator("#media-file").SetInputFilesAsync(new FilePayload { Name = "notes.png", MimeType = "image/png", Buffer = "just some text"u8.ToArray() });

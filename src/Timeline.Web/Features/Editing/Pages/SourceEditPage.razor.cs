@@ -155,6 +155,7 @@ public sealed partial class SourceEditPage : IDisposable
         {
             return;
         }
+
         busy = true;
         var result = await Events.AttachAsync(into.Id, model!.Input.Id!.Value, sel.Start, sel.End, role, user);
         busy = false;
@@ -183,6 +184,7 @@ public sealed partial class SourceEditPage : IDisposable
         {
             return;
         }
+
         busy = true;
         var result = await Editor.SaveAsync(input, user);
         busy = false;
@@ -219,6 +221,7 @@ public sealed partial class SourceEditPage : IDisposable
         {
             return;
         }
+
         var result = await Editor.DeleteAsync(model!.Input.Id!.Value, user);
         if (result.Succeeded)
         {
