@@ -71,6 +71,7 @@ app.UseReaderCaching();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UsePermalinks();
 app.UseEditorConnectionLimits();
 app.UseAntiforgery();
 

@@ -281,3 +281,29 @@ public sealed class EventExcerpt
     /// <summary>For a passage that disputes the event: the editor's one-line note naming what differs, shown to readers.</summary>
     public string? Note { get; set; }
 }
+
+/// <summary>
+/// A slug a timeline had before it was renamed: its old links answer 301 to the current one, and no other timeline
+/// may take it, so a shared link never starts pointing at something else.
+/// </summary>
+public sealed class FormerTimelineSlug
+{
+    public int Id { get; set; }
+    public int TimelineId { get; set; }
+    public TimelineEntity Timeline { get; set; } = null!;
+    public required string Slug { get; set; }
+    public DateTimeOffset RetiredAt { get; set; }
+}
+
+/// <summary>A slug an event had in its timeline before it was renamed, kept as <see cref="FormerTimelineSlug"/> is.</summary>
+public sealed class FormerEventSlug
+{
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public Event Event { get; set; } = null!;
+
+    /// <summary>The event's timeline, so that the slug is unique within it as current slugs are.</summary>
+    public int TimelineId { get; set; }
+    public required string Slug { get; set; }
+    public DateTimeOffset RetiredAt { get; set; }
+}

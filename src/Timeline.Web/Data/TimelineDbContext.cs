@@ -19,6 +19,8 @@ public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> option
     public DbSet<MediaImage> MediaImages => Set<MediaImage>();
     public DbSet<EditorSession> EditorSessions => Set<EditorSession>();
     public DbSet<MediaRendition> MediaRenditions => Set<MediaRendition>();
+    public DbSet<FormerTimelineSlug> FormerTimelineSlugs => Set<FormerTimelineSlug>();
+    public DbSet<FormerEventSlug> FormerEventSlugs => Set<FormerEventSlug>();
 
     /// <summary>Data-protection keys live with the data, so sign-in cookies survive restarts and work across app instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

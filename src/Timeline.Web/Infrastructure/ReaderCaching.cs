@@ -201,6 +201,12 @@ public static class ReaderCaching
             }
         }
 
+        if (buffer.Length == 0 && response.StatusCode >= 400)
+        {
+            // Nothing written: the status-code page (re-executed around this) gives the body, as for any other route.
+            return;
+        }
+
         response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(original.Stream, context.RequestAborted);

@@ -167,3 +167,27 @@ internal sealed class EditorUserConfiguration : IEntityTypeConfiguration<EditorU
 {
     public void Configure(EntityTypeBuilder<EditorUser> builder) => builder.Property(u => u.DisplayName).HasMaxLength(Limits.Name);
 }
+
+internal sealed class FormerTimelineSlugConfiguration : IEntityTypeConfiguration<FormerTimelineSlug>
+{
+    public void Configure(EntityTypeBuilder<FormerTimelineSlug> builder)
+    {
+        builder.ToTable("FormerTimelineSlugs");
+        builder.HasOne(s => s.Timeline).WithMany().HasForeignKey(s => s.TimelineId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(s => s.Slug).IsUnique();
+        builder.HasIndex(s => s.TimelineId);
+    }
+}
+
+internal sealed class FormerEventSlugConfiguration : IEntityTypeConfiguration<FormerEventSlug>
+{
+    public void Configure(EntityTypeBuilder<FormerEventSlug> builder)
+    {
+        builder.ToTable("FormerEventSlugs");
+        builder.HasOne(s => s.Event).WithMany().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.Slug).HasMaxLength(Limits.Slug);
+        builder.HasIndex(s => new { s.TimelineId, s.Slug }).IsUnique();
+        builder.HasIndex(s => s.EventId);
+    }
+}

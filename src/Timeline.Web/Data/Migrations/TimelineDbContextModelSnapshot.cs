@@ -488,6 +488,63 @@ namespace Timeline.Web.Data.Migrations
                     b.ToTable("Excerpts");
                 });
 
+            modelBuilder.Entity("Timeline.Web.Data.FormerEventSlug", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("TimelineId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("FormerEventSlugs", (string)null);
+                });
+
+            modelBuilder.Entity("Timeline.Web.Data.FormerTimelineSlug", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("TimelineId");
+
+                    b.ToTable("FormerTimelineSlugs", (string)null);
+                });
+
             modelBuilder.Entity("Timeline.Web.Data.MediaImage", b =>
                 {
                     b.Property<int>("Id")
@@ -887,6 +944,28 @@ namespace Timeline.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Timeline.Web.Data.FormerEventSlug", b =>
+                {
+                    b.HasOne("Timeline.Web.Data.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("Timeline.Web.Data.FormerTimelineSlug", b =>
+                {
+                    b.HasOne("Timeline.Web.Data.TimelineEntity", "Timeline")
+                        .WithMany()
+                        .HasForeignKey("TimelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("Timeline.Web.Data.MediaRendition", b =>

@@ -87,15 +87,9 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
             return SaveResult<int>.Failed("The timeline of this event no longer exists (it may have been deleted).");
         }
 
-        var slugOwner = await db.Events.IgnoreQueryFilters()
-            .Where(e => e.TimelineId == input.TimelineId && e.Slug == input.Slug && e.Id != input.Id)
-            .Select(e => new { e.Title, e.IsDeleted })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (slugOwner is not null)
+        if (await SlugRecords.EventSlugHolderAsync(db, input.TimelineId, input.Slug, input.Id, cancellationToken) is { } holder)
         {
-            errors[nameof(input.Slug)] = slugOwner.IsDeleted
-                ? $"A deleted event (“{slugOwner.Title}”, in the trash) still uses this slug. Choose another or restore it."
-                : $"“{slugOwner.Title}” already uses this slug in this timeline. Choose another.";
+            errors[nameof(input.Slug)] = holder;
             return SaveResult<int>.Invalid(errors);
         }
 
@@ -131,6 +125,11 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
                     return SaveResult<int>.Failed(problem);
                 }
             }
+        }
+
+        if (before is not null)
+        {
+            await SlugRecords.RetireEventSlugAsync(db, ev.TimelineId, ev.Id, ev.Slug, input.Slug, now, cancellationToken);
         }
 
         ev.Title = input.Title;
@@ -209,9 +208,13 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         }
 
         var before = Snapshot(ev);
-        var slugTaken = await db.Events.IgnoreQueryFilters().AnyAsync(e => e.TimelineId == ev.TimelineId && e.Slug == snapshot.Slug && e.Id != ev.Id, cancellationToken);
+        var slugTaken = await SlugRecords.EventSlugHolderAsync(db, ev.TimelineId, snapshot.Slug, ev.Id, cancellationToken) is not null;
         ev.Title = snapshot.Title;
-        ev.Slug = slugTaken ? ev.Slug : snapshot.Slug;
+        if (!slugTaken)
+        {
+            await SlugRecords.RetireEventSlugAsync(db, ev.TimelineId, ev.Id, ev.Slug, snapshot.Slug, clock.GetUtcNow(), cancellationToken);
+            ev.Slug = snapshot.Slug;
+        }
         ev.SetSummary(snapshot.Summary);
         ev.SetDates(PartialDate.Parse(snapshot.Start, snapshot.Qualifier), snapshot.End is null ? null : PartialDate.Parse(snapshot.End));
         ev.IsPublished = snapshot.IsPublished;

@@ -51,9 +51,9 @@ public sealed class TimelineEditor(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Timelines.IgnoreQueryFilters().AnyAsync(t => t.Slug == input.Slug && t.Id != input.Id, cancellationToken))
+        if (await SlugRecords.TimelineSlugHolderAsync(db, input.Slug, input.Id, cancellationToken) is { } holder)
         {
-            errors[nameof(input.Slug)] = "Another timeline (perhaps one in the trash) already uses this slug. Choose another.";
+            errors[nameof(input.Slug)] = holder;
             return SaveResult<int>.Invalid(errors);
         }
 
@@ -83,6 +83,11 @@ public sealed class TimelineEditor(IDbContextFactory<TimelineDbContext> dbFactor
         {
             timeline = new TimelineEntity { Slug = input.Slug, Title = input.Title, CreatedAt = now };
             db.Timelines.Add(timeline);
+        }
+
+        if (oldSlug is not null)
+        {
+            await SlugRecords.RetireTimelineSlugAsync(db, timeline.Id, oldSlug, input.Slug, now, cancellationToken);
         }
 
         timeline.Title = input.Title;
@@ -237,9 +242,13 @@ public sealed class TimelineEditor(IDbContextFactory<TimelineDbContext> dbFactor
         {
             var snapshot = RevisionLog.Deserialize<TimelineSnapshot>(json)!;
             var before = Snapshot(timeline);
-            var slugTaken = await db.Timelines.IgnoreQueryFilters().AnyAsync(t => t.Slug == snapshot.Slug && t.Id != timelineId, cancellationToken);
+            var slugTaken = await SlugRecords.TimelineSlugHolderAsync(db, snapshot.Slug, timelineId, cancellationToken) is not null;
             timeline.Title = snapshot.Title;
-            timeline.Slug = slugTaken ? timeline.Slug : snapshot.Slug;
+            if (!slugTaken)
+            {
+                await SlugRecords.RetireTimelineSlugAsync(db, timelineId, timeline.Slug, snapshot.Slug, now, cancellationToken);
+                timeline.Slug = snapshot.Slug;
+            }
             timeline.SetDescription(snapshot.Description);
             timeline.IsPublished = snapshot.IsPublished;
             timeline.Version = Guid.NewGuid();

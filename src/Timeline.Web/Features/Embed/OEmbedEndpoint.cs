@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using Timeline.Web.Features.Reading;
 using Timeline.Web.Infrastructure;
 
@@ -21,8 +22,9 @@ public static class OEmbedEndpoint
         return new Uri(pageUrl, $"{Path}?url={Uri.EscapeDataString(pageUrl.AbsoluteUri)}&format=json").AbsoluteUri;
     }
 
-    public static async Task<Results<Ok<OEmbedResponse>, ProblemHttpResult>> GetAsync(
-        string? url, string? format, string? maxwidth, string? maxheight, HttpContext http, TimelineReader reader, PublicOrigins origins, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OEmbedResponse>, RedirectHttpResult, ProblemHttpResult>> GetAsync(
+        string? url, string? format, string? maxwidth, string? maxheight, HttpContext http, TimelineReader reader, PublicOrigins origins,
+        Permalinks permalinks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(reader);
@@ -56,6 +58,23 @@ public static class OEmbedEndpoint
             origin = site;
         }
 
+        ArgumentNullException.ThrowIfNull(permalinks);
+        var link = await permalinks.ResolveAsync(slug, eventSlug, cancellationToken);
+        if (link.State == LinkState.Moved)
+        {
+            // A link shared before a rename: the answer for the page as it is now, at its own URL.
+            var current = new Uri(origin, Permalinks.Rewrite(new Uri(url).AbsolutePath, link)).AbsoluteUri;
+            http.Response.Headers.CacheControl = $"public, max-age={(int)ReaderCaching.Lifetime.TotalSeconds}";
+            return TypedResults.Redirect(QueryHelpers.AddQueryString(Path, Query(current, format, maxwidth, maxheight)), permanent: true);
+        }
+
+        if (link.State == LinkState.Gone)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status410Gone, title: "Removed",
+                detail: $"The {(eventSlug is null ? "timeline" : "event")} at {url} was removed by its editors.");
+        }
+
         EmbedTarget target;
         if (eventSlug is null)
         {
@@ -82,6 +101,15 @@ public static class OEmbedEndpoint
         return TypedResults.Ok(new OEmbedResponse(
             "1.0", "rich", "Timeline", new Uri(origin, "/").AbsoluteUri, target.Title,
             EmbedSnippets.Iframe(origin, target, EmbedQuery.Default, width, height), width, height));
+    }
+
+    private static Dictionary<string, string?> Query(string url, string? format, string? maxwidth, string? maxheight)
+    {
+        var query = new Dictionary<string, string?> { ["url"] = url };
+        if (format is not null) { query["format"] = format; }
+        if (maxwidth is not null) { query["maxwidth"] = maxwidth; }
+        if (maxheight is not null) { query["maxheight"] = maxheight; }
+        return query;
     }
 
     /// <summary>Reads "{origin}/t/{slug}" or "{origin}/t/{slug}/e/{event}" on this site's own host; anything else is not ours.</summary>

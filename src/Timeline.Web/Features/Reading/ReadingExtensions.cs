@@ -8,6 +8,7 @@ public static class ReadingExtensions
         services.AddMemoryCache();
         services.AddSingleton<TimelineDigests>();
         services.AddSingleton<TimelineReader>();
+        services.AddSingleton<Permalinks>();
         return services;
     }
 }
