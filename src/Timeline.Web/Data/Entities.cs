@@ -104,6 +104,9 @@ public sealed class Event
     public List<Actor> Actors { get; set; } = [];
     public List<EventExcerpt> Excerpts { get; set; } = [];
 
+    /// <summary>What readers are told of changes made after the event was published: updates and corrections.</summary>
+    public List<EventNotice> Notices { get; set; } = [];
+
     /// <summary>The event's image, when it has one: stored by the app, shown with <see cref="MediaAlt"/>.</summary>
     public int? MediaImageId { get; set; }
     public MediaImage? MediaImage { get; set; }
@@ -306,4 +309,33 @@ public sealed class FormerEventSlug
     public int TimelineId { get; set; }
     public required string Slug { get; set; }
     public DateTimeOffset RetiredAt { get; set; }
+}
+
+/// <summary>What a notice tells readers about a change to a published event.</summary>
+public enum NoticeKind
+{
+    /// <summary>New information: readers see "Updated" and the date, with the note when there is one.</summary>
+    Update,
+
+    /// <summary>Something published was wrong: readers see the note ("An earlier version gave the figure as 14,000").</summary>
+    Correction,
+}
+
+/// <summary>
+/// A change to a published event that readers are told of, with its public one-line note. Kept when the event is
+/// edited again; shown only while the event is published.
+/// </summary>
+public sealed class EventNotice
+{
+    public const int MaxNoteLength = 200;
+
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public Event Event { get; set; } = null!;
+    public NoticeKind Kind { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Who made the change, for the editors' history (readers see no names).</summary>
+    public string UserName { get; set; } = "";
 }

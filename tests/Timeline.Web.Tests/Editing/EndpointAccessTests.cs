@@ -44,6 +44,7 @@ public sealed class EndpointAccessTests : IDisposable
         ["/sources/{Id:int}"] = ("/sources/1", Access.Public),
         ["/t/{Slug}"] = ($"/t/{Seeded}", Access.Public),
         ["/t/{Slug}/disagreements"] = ($"/t/{Seeded}/disagreements", Access.Public),
+        ["/t/{Slug}/corrections"] = ($"/t/{Seeded}/corrections", Access.Public),
         ["/t/{Slug}/e/{EventSlug}"] = ($"/t/{Seeded}/e/un-resolution-2375", Access.Public),
         ["/account/login"] = ("/account/login", Access.Public),
         ["/account/denied"] = ("/account/denied", Access.Public),

@@ -25,6 +25,7 @@ public sealed partial class ReaderDeliveryTests(TimelineAppFactory app) : IClass
         $"/t/{Slug}/e/un-resolution-2375",
         $"/t/{Slug}/e/un-resolution-2375?order=newest",
         $"/t/{Slug}/disagreements",
+        $"/t/{Slug}/corrections",
         "/sources/1",
         "/search?q=student+visas",
     ];

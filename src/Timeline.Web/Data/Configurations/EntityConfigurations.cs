@@ -191,3 +191,17 @@ internal sealed class FormerEventSlugConfiguration : IEntityTypeConfiguration<Fo
         builder.HasIndex(s => s.EventId);
     }
 }
+
+internal sealed class EventNoticeConfiguration : IEntityTypeConfiguration<EventNotice>
+{
+    public void Configure(EntityTypeBuilder<EventNotice> builder)
+    {
+        builder.ToTable("EventNotices");
+        builder.HasOne(n => n.Event).WithMany(e => e.Notices).HasForeignKey(n => n.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasQueryFilter(n => !n.Event.IsDeleted);
+        builder.Property(n => n.Note).HasMaxLength(EventNotice.MaxNoteLength);
+        builder.Property(n => n.UserName).HasMaxLength(256);
+        // Notices are added in time order, so their ids order them (SQLite cannot order by a DateTimeOffset).
+        builder.HasIndex(n => n.EventId);
+    }
+}

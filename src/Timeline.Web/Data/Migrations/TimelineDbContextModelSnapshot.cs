@@ -443,6 +443,39 @@ namespace Timeline.Web.Data.Migrations
                     b.ToTable("EventExcerpts");
                 });
 
+            modelBuilder.Entity("Timeline.Web.Data.EventNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("EventNotices", (string)null);
+                });
+
             modelBuilder.Entity("Timeline.Web.Data.Excerpt", b =>
                 {
                     b.Property<int>("Id")
@@ -935,6 +968,17 @@ namespace Timeline.Web.Data.Migrations
                     b.Navigation("Excerpt");
                 });
 
+            modelBuilder.Entity("Timeline.Web.Data.EventNotice", b =>
+                {
+                    b.HasOne("Timeline.Web.Data.Event", "Event")
+                        .WithMany("Notices")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+                });
+
             modelBuilder.Entity("Timeline.Web.Data.Excerpt", b =>
                 {
                     b.HasOne("Timeline.Web.Data.Source", "Source")
@@ -993,6 +1037,8 @@ namespace Timeline.Web.Data.Migrations
             modelBuilder.Entity("Timeline.Web.Data.Event", b =>
                 {
                     b.Navigation("Excerpts");
+
+                    b.Navigation("Notices");
                 });
 
             modelBuilder.Entity("Timeline.Web.Data.Excerpt", b =>

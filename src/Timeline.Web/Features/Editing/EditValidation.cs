@@ -41,7 +41,26 @@ public static partial class EditValidation
 
         Labels(errors, nameof(input.Tags), input.Tags, "tags");
         Labels(errors, nameof(input.Actors), input.Actors, "actors");
+        Notice(errors, nameof(input.ChangeNote), input.Change, input.ChangeNote);
         return errors;
+    }
+
+    /// <summary>A correction needs its public note; any note fits on one line of at most 200 characters.</summary>
+    public static void Notice(FieldErrors errors, string field, PublicChange change, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (change == PublicChange.Correction && string.IsNullOrWhiteSpace(note))
+        {
+            errors[field] = "Say in one line what was wrong, as readers will read it: “An earlier version gave the figure as 14,000.”";
+        }
+        else if (change != PublicChange.None && note is not null && note.Trim().Length > Data.EventNotice.MaxNoteLength)
+        {
+            errors[field] = $"Keep the note to one line of at most {Data.EventNotice.MaxNoteLength} characters (this one has {note.Trim().Length}).";
+        }
+        else if (change != PublicChange.None && note is not null && note.AsSpan().ContainsAny('\r', '\n'))
+        {
+            errors[field] = "Keep the note to one line.";
+        }
     }
 
     public static FieldErrors Validate(TimelineInput input)

@@ -58,6 +58,25 @@ public sealed class EventInput
 
     /// <summary>For a new event made from a passage: the passage, attached in the same transaction as the event is created.</summary>
     public PassageChoice? Passage { get; set; }
+
+    /// <summary>For a change to a published event: whether readers are told of it (an update, a correction) or not (a small fix).</summary>
+    public PublicChange Change { get; set; }
+
+    /// <summary>The one-line public note of an update (optional) or a correction (required).</summary>
+    public string? ChangeNote { get; set; }
+}
+
+/// <summary>What readers are told of a change to a published event.</summary>
+public enum PublicChange
+{
+    /// <summary>A typo or wording fix: readers see nothing.</summary>
+    None,
+
+    /// <summary>New information: "Updated" with the date.</summary>
+    Update,
+
+    /// <summary>A mistake put right: the public note with the date.</summary>
+    Correction,
 }
 
 /// <summary>A passage [Start, End) of a source chosen in the picker, and what it does for the event.</summary>

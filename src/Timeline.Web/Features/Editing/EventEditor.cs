@@ -141,9 +141,16 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
         ev.Actors = await ResolveLabelsAsync(db.Actors, input.Actors, (name, slug) => new Actor { Name = name, Slug = slug }, cancellationToken);
 
         var after = Snapshot(ev);
-        if (before is not null && RevisionLog.Serialize(before) == RevisionLog.Serialize(after))
+        // Readers are told of changes to an event they could already read and still can: drafts never show notices.
+        var notice = before is { IsPublished: true } && after.IsPublished ? NoticeFor(input.Change, input.ChangeNote, user, now) : null;
+        if (before is not null && RevisionLog.Serialize(before) == RevisionLog.Serialize(after) && notice is null)
         {
             return SaveResult<int>.Ok(ev.Id);
+        }
+
+        if (notice is not null)
+        {
+            ev.Notices.Add(notice);
         }
 
         ev.Version = Guid.NewGuid();
@@ -153,7 +160,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             RevisionLog.Record(db, RevisionSubject.Event, ev.Id, ev.TimelineId, before is null ? RevisionAction.Created : RevisionAction.Updated,
-                before is null ? $"Created “{ev.Title}”" : Describe(before, after), user, before, after, now);
+                (before is null ? $"Created “{ev.Title}”" : Describe(before, after)) + NoticeSummary(notice), user, before, after, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -190,6 +197,63 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
             .FirstOrDefaultAsync(cancellationToken);
         return RevisionLog.Deserialize<EventSnapshot>(json);
     }
+
+    /// <summary>
+    /// Tells readers of a change made to a published event outside its form (its passages): an update or a correction
+    /// with its public note, recorded in the event's history.
+    /// </summary>
+    public async Task<SaveResult<int>> AddNoticeAsync(int eventId, PublicChange change, string? note, EditorIdentity user, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        if (change == PublicChange.None)
+        {
+            errors[nameof(EventInput.Change)] = "Choose whether this is an update or a correction.";
+        }
+
+        EditValidation.Notice(errors, nameof(EventInput.ChangeNote), change, note);
+        if (errors.Count > 0)
+        {
+            return SaveResult<int>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ev = await WithLinks(db.Events).Include(e => e.Timeline).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
+        {
+            return SaveResult<int>.Failed("This event was deleted by another editor while you were editing.");
+        }
+
+        if (!ev.IsPublished)
+        {
+            return SaveResult<int>.Failed("This event is a draft: readers have not seen it, so there is nothing to tell them. Publish it first.");
+        }
+
+        var now = clock.GetUtcNow();
+        var notice = NoticeFor(change, note, user, now)!;
+        ev.Notices.Add(notice);
+        ev.UpdatedAt = now;
+        RevisionLog.Record(db, RevisionSubject.Event, ev.Id, ev.TimelineId, RevisionAction.Updated,
+            (notice.Kind == NoticeKind.Correction ? "Told readers of a correction" : "Told readers of an update") + (notice.Note is { } text ? $": “{text}”" : ""),
+            user, Snapshot(ev), Snapshot(ev), now);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.EvictTimelineAsync(ev.Timeline.Slug, cancellationToken);
+        return SaveResult<int>.Ok(ev.Id);
+    }
+
+    private static EventNotice? NoticeFor(PublicChange change, string? note, EditorIdentity user, DateTimeOffset now) => change switch
+    {
+        PublicChange.Update => new EventNotice { Kind = NoticeKind.Update, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), At = now, UserName = user.UserName },
+        PublicChange.Correction => new EventNotice { Kind = NoticeKind.Correction, Note = note!.Trim(), At = now, UserName = user.UserName },
+        _ => null,
+    };
+
+    private static string NoticeSummary(EventNotice? notice) => notice switch
+    {
+        null => "",
+        { Kind: NoticeKind.Correction } => $"; correction for readers: “{notice.Note}”",
+        { Note: { } note } => $"; update for readers: “{note}”",
+        _ => "; marked as an update for readers",
+    };
 
     /// <summary>Makes the event as it was after a given revision; this is itself recorded as a new revision.</summary>
     public async Task<SaveResult<int>> RestoreRevisionAsync(int eventId, long revisionId, EditorIdentity user, CancellationToken cancellationToken = default)

@@ -17,6 +17,9 @@ public static class Links
     public static string Disagreements(string slug, int page = 1) =>
         $"/t/{Segment(slug)}/disagreements{(page > 1 ? "?page=" + page.ToString(CultureInfo.InvariantCulture) : "")}";
 
+    /// <summary>/t/{slug}/corrections: the corrections and updates readers were told of.</summary>
+    public static string Corrections(string slug) => $"/t/{Segment(slug)}/corrections";
+
     /// <summary>/t/{slug}/e/{event}: an event's permalink, as a step of a story told newest first when asked.</summary>
     public static string Event(string timelineSlug, string eventSlug, bool newestFirst = false) =>
         $"/t/{Segment(timelineSlug)}/e/{Segment(eventSlug)}{(newestFirst ? "?order=newest" : "")}";

@@ -82,7 +82,30 @@ public sealed record EventView(
 
     /// <summary>The event's image or link card, when it has one.</summary>
     public MediaView? Media { get; init; }
+
+    /// <summary>The updates and corrections readers were told of, oldest first.</summary>
+    public IReadOnlyList<NoticeView> Notices { get; init; } = [];
+
+    /// <summary>When readers were last told of a change ("Updated 3 May 2026"), or null when never.</summary>
+    public DateTimeOffset? UpdatedAt => Notices.Count == 0 ? null : Notices.Max(n => n.At);
+
+    public IEnumerable<NoticeView> Corrections => Notices.Where(n => n.Kind == NoticeKind.Correction || n.Note is not null);
 }
+
+/// <summary>An update or a correction of a published event, as readers see it.</summary>
+public sealed record NoticeView(NoticeKind Kind, string? Note, DateTimeOffset At)
+{
+    /// <summary>"3 May 2026", in UTC, as newsrooms date corrections.</summary>
+    public string DateLabel => At.UtcDateTime.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    public string KindLabel => Kind == NoticeKind.Correction ? "Correction" : "Update";
+}
+
+/// <summary>A timeline's corrections and updates, newest first.</summary>
+public sealed record CorrectionsView(string TimelineSlug, string TimelineTitle, IReadOnlyList<CorrectionItem> Items);
+
+/// <summary>One notice of the corrections list, with the event it concerns.</summary>
+public sealed record CorrectionItem(string EventSlug, string EventTitle, NoticeView Notice);
 
 /// <summary>An event's image (stored, at its widths) or its link to a video or post, with caption and credit.</summary>
 public sealed record MediaView(int? ImageId, int Width, int Height, string? Url, string? Alt, string? Caption, string? Credit)

@@ -498,6 +498,28 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         return new EventPreview(state.TimelineSlug, state.TimelineTitle, ToView(row), state.IsPublished && state.TimelinePublished);
     }
 
+    /// <summary>
+    /// The updates and corrections readers were told of in a published timeline's published events, newest first;
+    /// null when the timeline is not published.
+    /// </summary>
+    public async Task<CorrectionsView?> GetCorrectionsAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.AsNoTracking().Where(t => t.Slug == slug && t.IsPublished)
+            .Select(t => new { t.Id, t.Slug, t.Title }).FirstOrDefaultAsync(cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var notices = await db.EventNotices.AsNoTracking()
+            .Where(n => n.Event.TimelineId == timeline.Id && n.Event.IsPublished)
+            .OrderByDescending(n => n.Id)
+            .Select(n => new CorrectionItem(n.Event.Slug, n.Event.Title, new NoticeView(n.Kind, n.Note, n.At)))
+            .ToListAsync(cancellationToken);
+        return new CorrectionsView(timeline.Slug, timeline.Title, notices);
+    }
+
     private static IQueryable<EventRow> PublishedEvents(TimelineDbContext db, Expression<Func<Event, bool>> filter) =>
         Events(db, filter, publishedOnly: true);
 
@@ -515,7 +537,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
                     x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Source.Author, x.Excerpt.Source.PublishedOn, x.Excerpt.Source.Url,
                     x.Differs, x.Note)).ToList(),
                 e.MediaImageId, e.MediaImage != null ? e.MediaImage.Width : 0, e.MediaImage != null ? e.MediaImage.Height : 0,
-                e.MediaUrl, e.MediaAlt, e.MediaCaption, e.MediaCredit))
+                e.MediaUrl, e.MediaAlt, e.MediaCaption, e.MediaCredit,
+                e.Notices.OrderBy(n => n.Id).Select(n => new NoticeView(n.Kind, n.Note, n.At)).ToList()))
             .AsSplitQuery();
 
     private static EventView ToView(EventRow e) => new(
@@ -531,6 +554,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     {
         Media = e.MediaImageId is null && e.MediaUrl is null ? null
             : new MediaView(e.MediaImageId, e.MediaWidth, e.MediaHeight, e.MediaUrl, e.MediaAlt, e.MediaCaption, e.MediaCredit),
+        Notices = e.Notices,
     };
 
     private static PartialDate? ParseOptional(string? iso) => iso is null ? null : PartialDate.Parse(iso);
@@ -540,7 +564,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     private sealed record EventRow(
         int Id, int TimelineId, string Slug, string Title, string Summary, string SummaryHtml, string Start, string? End, DateQualifier Qualifier, long SortKey,
         List<NamedRef> Tags, List<NamedRef> Actors, List<ExcerptRow> Excerpts,
-        int? MediaImageId, int MediaWidth, int MediaHeight, string? MediaUrl, string? MediaAlt, string? MediaCaption, string? MediaCredit);
+        int? MediaImageId, int MediaWidth, int MediaHeight, string? MediaUrl, string? MediaAlt, string? MediaCaption, string? MediaCredit,
+        List<NoticeView> Notices);
 
     private sealed record ExcerptRow(
         int Id, ExcerptRole Role, string Exact, string Prefix, string Suffix, int Start, int End, AnchorStatus Anchor,
