@@ -20,14 +20,19 @@ public sealed class Arranger(IServiceProvider services)
 
     private static readonly EditorIdentity Arranging = new(null, "test arranger");
 
-    public async Task<string> EditorAsync()
+    public async Task<string> EditorAsync() => await AccountAsync(Roles.Editor);
+
+    /// <summary>An admin account of this test's own.</summary>
+    public async Task<string> AdminAsync() => await AccountAsync(Roles.Admin);
+
+    private async Task<string> AccountAsync(string role)
     {
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
         await using var scope = services.CreateAsyncScope();
         var result = await UsersCommand.CreateAsync(
             scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>(),
             scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
-            email, "E2E Editor", Password, Roles.Editor);
+            email, "E2E Editor", Password, role);
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
         return email;
     }

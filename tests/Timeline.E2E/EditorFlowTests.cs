@@ -278,6 +278,32 @@ public sealed class EditorFlowTests(AppFixture app, ITestOutputHelper output)
         Assert.Equal("As arranged.", (await LoadAsync(eventId)).Summary);
     }
 
+    [Fact]
+    public async Task An_editor_disabled_by_an_admin_cannot_save_from_the_tab_they_have_open()
+    {
+        var timeline = await app.Arrange.TimelineAsync();
+        var eventId = await app.Arrange.EventAsync(timeline.Id, "Disabled editor", "As arranged.", published: true);
+        var email = await app.Arrange.EditorAsync();
+        await using var editor = await EditorJourneyTests.SignedInAsync(app, email);
+        await editor.Page.GotoAsync($"/edit/events/{eventId}");
+        await Assertions.Expect(editor.Page.Locator("#event-summary")).ToHaveValueAsync("As arranged.");
+
+        await using var admin = await EditorJourneyTests.SignedInAsync(app, await app.Arrange.AdminAsync());
+        await admin.Page.GotoAsync("/edit/users");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = $"Manage {email}" }).ClickAsync();
+        var panel = admin.Page.GetByTestId("manage-panel");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("account-outcome")).ToContainTextAsync("their open sessions have ended");
+        await Assertions.Expect(admin.Page.GetByTestId($"status-{email}")).ToContainTextAsync("Disabled");
+        await Assertions.Expect(admin.Page.GetByTestId("account-history")).ToContainTextAsync(email);
+
+        await EditorJourneyTests.TypeAsync(editor.Page.Locator("#event-summary"), " Changed after being disabled.");
+        await editor.Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        await Assertions.Expect(editor.Page.GetByText("You are signed out (in this tab or another), so nothing was saved.")).ToBeVisibleAsync();
+        Assert.Equal("As arranged.", (await LoadAsync(eventId)).Summary);
+    }
+
     private static byte[] Png(int width, int height)
     {
         using var bitmap = new SkiaSharp.SKBitmap(width, height);

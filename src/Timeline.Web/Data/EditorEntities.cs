@@ -6,6 +6,22 @@ namespace Timeline.Web.Data;
 public sealed class EditorUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>Set by an admin: sign-in is refused and every open sign-in has ended. The account and its history stay.</summary>
+    public bool IsDisabled { get; set; }
+
+    /// <summary>Set when an admin sets the password: the editor chooses their own at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+}
+
+/// <summary>What an admin did to an account, kept for the users page: who, to whom, what and when.</summary>
+public sealed class AccountEvent
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string ActorName { get; set; } = "";
+    public string SubjectEmail { get; set; } = "";
+    public string Action { get; set; } = "";
 }
 
 /// <summary>

@@ -205,3 +205,14 @@ internal sealed class EventNoticeConfiguration : IEntityTypeConfiguration<EventN
         builder.HasIndex(n => n.EventId);
     }
 }
+
+internal sealed class AccountEventConfiguration : IEntityTypeConfiguration<AccountEvent>
+{
+    public void Configure(EntityTypeBuilder<AccountEvent> builder)
+    {
+        builder.ToTable("AccountEvents");
+        builder.Property(a => a.ActorName).HasMaxLength(256);
+        builder.Property(a => a.SubjectEmail).HasMaxLength(256);
+        builder.Property(a => a.Action).HasMaxLength(300);
+    }
+}

@@ -15,6 +15,7 @@ public static class AccountsExtensions
         services.AddCascadingAuthenticationState();
         services.AddSignInThrottle();
         services.AddSingleton<EditorSessions>();
+        services.AddScoped<AccountAdmin>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))

@@ -73,6 +73,23 @@ public sealed class SignInThrottle(IOptions<SignInOptions> options, TimeProvider
 
     public void Succeeded(string email, string client) => failures.TryRemove(Key(email, client), out _);
 
+    /// <summary>True when the account waits before it may try again from at least one address.</summary>
+    public bool IsThrottled(string email)
+    {
+        var prefix = Key(email, "");
+        return failures.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Any(k => WaitFor(email, k[prefix.Length..]) > TimeSpan.Zero);
+    }
+
+    /// <summary>Forgets the account's failed attempts from every address (an admin lifted the wait).</summary>
+    public void Clear(string email)
+    {
+        var prefix = Key(email, "");
+        foreach (var key in failures.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            failures.TryRemove(key, out _);
+        }
+    }
+
     /// <summary>The client as the rate limits see it: its address (forwarded headers are not trusted).</summary>
     public static string ClientOf(HttpContext context) => context?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
