@@ -5,6 +5,7 @@ using Timeline.Web.Data;
 using Timeline.Web.Features.Accounts;
 using Timeline.Web.Features.Editing;
 using Timeline.Web.Features.Api;
+using Timeline.Web.Features.Commands;
 using Timeline.Web.Features.Embed;
 using Timeline.Web.Features.Generate;
 using Timeline.Web.Features.Media;
@@ -12,8 +13,9 @@ using Timeline.Web.Features.Reading;
 using Timeline.Web.Features.Search;
 using Timeline.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
-var isCommand = UsersCommand.IsCommand(args) || GenerateCommand.IsCommand(args);
+var isCommand = TimelineCommandLine.IsCommand(args);
+// A command's arguments are its own, not the host's settings: those come from the environment and appsettings.
+var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 if (isCommand)
 {
     // A command speaks for itself on the console: no SQL or host chatter around its answer.
@@ -45,15 +47,10 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 
 var app = builder.Build();
 
-if (UsersCommand.IsCommand(args))
+if (isCommand)
 {
-    return await CommandGuard.RunAsync(app.Services, Console.Error, () =>
-        UsersCommand.RunAsync(app.Services, args, Console.In, Console.Out, interactive: !Console.IsInputRedirected));
-}
-
-if (GenerateCommand.IsCommand(args))
-{
-    return await CommandGuard.RunAsync(app.Services, Console.Error, () => GenerateCommand.RunAsync(app.Services, args, Console.Out));
+    // Parsed before anything touches the database: an unknown command prints the usage and exits 2.
+    return await TimelineCommandLine.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
 }
 
 await app.Services.PrepareDatabaseAsync();

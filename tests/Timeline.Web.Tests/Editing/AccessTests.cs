@@ -1,6 +1,7 @@
 using System.Net;
 using Timeline.Web.Data;
 using Timeline.Web.Features.Accounts;
+using Timeline.Web.Features.Commands;
 using Timeline.Web.Tests.Infrastructure;
 
 namespace Timeline.Web.Tests.Editing;
@@ -62,7 +63,7 @@ public sealed class AccessTests(TimelineAppFactory app) : IClassFixture<Timeline
         var email = $"first-admin-{Guid.NewGuid():N}@example.org";
         using var output = new StringWriter();
 
-        var exit = await UsersCommand.RunAsync(app.Services, ["users", "add", email, "--role", "admin"], new StringReader("a-strong-password-9\n"), output, interactive: false);
+        var exit = await TimelineCommandLine.RunAsync(app.Services, ["users", "add", email, "--role", "admin"], new StringReader("a-strong-password-9\n"), output, output, interactive: false);
         var response = await TimelineAppFactory.SignInAsync(app.CreateClient(new() { AllowAutoRedirect = false }), email, "a-strong-password-9");
 
         Assert.Equal(0, exit);
@@ -78,7 +79,7 @@ public sealed class AccessTests(TimelineAppFactory app) : IClassFixture<Timeline
     {
         using var output = new StringWriter();
 
-        var exit = await UsersCommand.RunAsync(app.Services, ["users", "add", $"x-{Guid.NewGuid():N}@example.org"], new StringReader(stdin), output, interactive: false);
+        var exit = await TimelineCommandLine.RunAsync(app.Services, ["users", "add", $"x-{Guid.NewGuid():N}@example.org"], new StringReader(stdin), output, output, interactive: false);
 
         Assert.NotEqual(0, exit);
         Assert.Contains(message, output.ToString(), StringComparison.Ordinal);

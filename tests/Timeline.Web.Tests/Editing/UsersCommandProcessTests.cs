@@ -68,6 +68,38 @@ public sealed class UsersCommandProcessTests : IDisposable
         Assert.Equal(1L, Count("SELECT COUNT(*) FROM AspNetUsers"));
     }
 
+    [Theory]
+    [InlineData("import", "timeline.json")]
+    [InlineData("users", "remove", "someone@example.org")]
+    [InlineData("users", "add", "someone@example.org", "--colour", "blue")]
+    [InlineData("users", "add", "someone@example.org", "--role", "owner")]
+    [InlineData("generate", "--events", "ten")]
+    public async Task An_unknown_command_or_option_prints_the_usage_and_exits_2_without_starting_the_server(params string[] args)
+    {
+        var result = await RunAsync(args);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("Usage:", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
+        AssertNoStackTrace(result);
+        // Nothing was created: not even the database file's tables.
+        Assert.False(File.Exists(databasePath) && Count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'") > 0);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_each_command_has_its_own()
+    {
+        var top = await RunAsync("--help");
+        var add = await RunAsync("users", "add", "--help");
+
+        Assert.Equal(0, top.Exit);
+        Assert.Contains("users", top.Output, StringComparison.Ordinal);
+        Assert.Contains("generate", top.Output, StringComparison.Ordinal);
+        Assert.Equal(0, add.Exit);
+        Assert.Contains("--role", add.Output, StringComparison.Ordinal);
+        Assert.Contains("<email>", add.Output, StringComparison.Ordinal);
+    }
+
     private static void AssertNoStackTrace((int Exit, string Output) result) =>
         Assert.DoesNotMatch(@"(?m)^\s+at \S+\(|Exception:|Unhandled", result.Output);
 

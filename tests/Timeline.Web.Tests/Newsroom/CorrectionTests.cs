@@ -67,6 +67,17 @@ public sealed class CorrectionTests : IDisposable
         Assert.Contains(Note, list, StringComparison.Ordinal);
         Assert.Contains($"/t/{Slug}/e/{EventSlug}", list, StringComparison.Ordinal);
 
+        // The embed says so beside the date, and the API carries the notice.
+        Assert.Contains($"Corrected {today}", await GetAsync(client, $"/embed/t/{Slug}/e/{EventSlug}"), StringComparison.Ordinal);
+        using (var api = System.Text.Json.JsonDocument.Parse(await GetAsync(client, $"/api/timelines/{Slug}")))
+        {
+            var ev = api.RootElement.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("slug").GetString() == EventSlug);
+            Assert.StartsWith($"{DateTimeOffset.UtcNow:yyyy-MM-dd}T", ev.GetProperty("updated").GetString(), StringComparison.Ordinal);
+            var notice = Assert.Single(ev.GetProperty("notices").EnumerateArray());
+            Assert.Equal("correction", notice.GetProperty("kind").GetString());
+            Assert.Equal(Note, notice.GetProperty("note").GetString());
+        }
+
         // The history says so too.
         await using var scope = app.Services.CreateAsyncScope();
         var history = await scope.ServiceProvider.GetRequiredService<EventEditor>().HistoryAsync(id);

@@ -83,10 +83,17 @@ public sealed class GeneratorTests(TimelineAppFactory app) : IClassFixture<Timel
     [InlineData("--excerpts", "10")]
     [InlineData("--slug", "Not A Slug")]
     [InlineData("--colour", "blue")]
-    public void Bad_options_are_refused_with_a_reason(string name, string value)
+    public async Task Bad_options_are_refused_with_a_reason_and_exit_code_2(string name, string value)
     {
-        Assert.False(GenerateCommand.TryParse(["generate", "--events", "100", name, value], out _, out var error));
-        Assert.False(string.IsNullOrEmpty(error));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await Timeline.Web.Features.Commands.TimelineCommandLine.RunAsync(
+            app.Services, ["generate", "--sources", "10", name, value], TextReader.Null, output, error, interactive: false);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(name == "--slug" ? "--slug must be a URL slug" : name == "--excerpts" ? "--excerpts must be at least --events" : value, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
     }
 
     private async Task GenerateOnceAsync()

@@ -10,27 +10,12 @@ namespace Timeline.Web.Features.Accounts;
 /// </summary>
 public static class UsersCommand
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "users";
-
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, bool interactive)
+    /// <summary>Creates the account; the arguments were parsed by <see cref="Commands.TimelineCommandLine"/>.</summary>
+    public static async Task<int> AddAsync(IServiceProvider services, string email, string roleName, string? displayName, TextReader input, TextWriter output, bool interactive)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        if (args.Length < 3 || args[1] != "add")
-        {
-            await output.WriteLineAsync("Usage: users add EMAIL [--role admin|editor] [--name \"Display Name\"]  (password from standard input or a prompt)");
-            return 2;
-        }
-
-        var email = args[2];
-        var roleArg = OptionValue(args, "--role") ?? "editor";
-        var role = Roles.All.FirstOrDefault(r => string.Equals(r, roleArg, StringComparison.OrdinalIgnoreCase));
-        if (role is null)
-        {
-            await output.WriteLineAsync($"Unknown role '{roleArg}'. Use admin or editor.");
-            return 2;
-        }
-
+        var role = Roles.All.First(r => string.Equals(r, roleName, StringComparison.OrdinalIgnoreCase));
         var password = interactive ? ReadPasswordFromConsole(output) : await input.ReadLineAsync();
         if (string.IsNullOrEmpty(password))
         {
@@ -50,7 +35,7 @@ public static class UsersCommand
         // The stores share the scope's context: the account and its role are written together or not at all.
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await CreateAsync(users, roles, email, OptionValue(args, "--name") ?? email, password, role);
+        var result = await CreateAsync(users, roles, email, string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(), password, role);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -96,12 +81,6 @@ public static class UsersCommand
         }
 
         return added;
-    }
-
-    private static string? OptionValue(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static string ReadPasswordFromConsole(TextWriter output)

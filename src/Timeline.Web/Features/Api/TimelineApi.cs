@@ -113,7 +113,10 @@ public static class TimelineApi
             new ExcerptSourceDto(x.Source.Id, x.Source.Title, x.Source.Outlet, x.Source.Author, x.Source.PublishedOn?.ToIso(), x.Source.Url, Timeline.Web.Features.Reading.Links.Passage(x.Source.Id, x.Id)),
             x.Role == ExcerptRole.Disputes ? x.Differs?.ToString().ToLowerInvariant() : null,
             x.Role == ExcerptRole.Disputes ? x.Note : null))],
-        MediaDto.Of(e.Media));
+        MediaDto.Of(e.Media),
+        e.UpdatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        [.. e.Notices.Select(n => new NoticeDto(n.Kind.ToString().ToLowerInvariant(), n.Note,
+            n.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)))]);
 }
 
 /// <summary>A published timeline in the list.</summary>
@@ -136,7 +139,11 @@ public sealed record PageLinksDto(string Self, string? Next, string? Prev, strin
 /// <summary>An event; dates are ISO 8601 at their own precision (2017, 2017-09, 2017-09-11).</summary>
 public sealed record EventDto(
     string Slug, string Title, string Summary, string Start, string? End, string Qualifier, string DateLabel, bool Disputed,
-    IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, IReadOnlyList<ExcerptDto> Excerpts, MediaDto? Media);
+    IReadOnlyList<string> Tags, IReadOnlyList<string> Actors, IReadOnlyList<ExcerptDto> Excerpts, MediaDto? Media,
+    string? Updated, IReadOnlyList<NoticeDto> Notices);
+
+/// <summary>What readers were told of a change after publication: kind "update" or "correction", the note, when (UTC).</summary>
+public sealed record NoticeDto(string Kind, string? Note, string At);
 
 /// <summary>An event's media: an image (type "image", its widths as a srcset) or a link card (type "link").</summary>
 public sealed record MediaDto(string Type, string Url, string? Srcset, int? Width, int? Height, string? Alt, string? Caption, string? Credit)

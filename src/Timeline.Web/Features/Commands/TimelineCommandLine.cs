@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Timeline.Web.Data;
+using Timeline.Web.Features.Accounts;
+using Timeline.Web.Features.Generate;
+
+namespace Timeline.Web.Features.Commands;
+
+/// <summary>
+/// The app's command line (System.CommandLine): <c>users add</c> and <c>generate</c>, each with <c>--help</c>. Anything
+/// that is not a host option (<c>--urls</c>, <c>--environment</c>…) is a command: an unknown command or option prints
+/// the usage and exits 2 without touching the database or starting the server. Commands migrate the database (see
+/// <see cref="CommandGuard"/>) but never seed it.
+/// </summary>
+public static class TimelineCommandLine
+{
+    private const int UsageError = 2;
+
+    /// <summary>True when the arguments ask for a command (or for help) rather than for the web server.</summary>
+    public static bool IsCommand(string[] args) =>
+        args is [var first, ..] && (!first.StartsWith('-') || first is "--help" or "-h" or "-?" or "--version");
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive)
+    {
+        var root = Build(services, input, output, error, interactive);
+        var parsed = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync(problem.Message);
+            }
+
+            await error.WriteLineAsync();
+            // The usage of the command that was understood, on standard error.
+            var path = new List<string>();
+            for (var command = parsed.CommandResult; command is not null; command = command.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                if (command.Command is not RootCommand)
+                {
+                    path.Insert(0, command.Command.Name);
+                }
+            }
+
+            await root.Parse([.. path, "--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
+            return UsageError;
+        }
+
+        return await parsed.InvokeAsync(configuration);
+    }
+
+    private static RootCommand Build(IServiceProvider services, TextReader input, TextWriter output, TextWriter error, bool interactive)
+    {
+        var root = new RootCommand("Timeline: with no command, serves the site (dotnet run --project src/Timeline.Web). Commands:");
+
+        var email = new Argument<string>("email") { Description = "The account's email address, used to sign in." };
+        var role = new Option<string>("--role") { Description = "editor (edits timelines, events and sources) or admin (also manages accounts).", DefaultValueFactory = _ => "editor" };
+        role.AcceptOnlyFromAmong("editor", "admin");
+        var name = new Option<string?>("--name") { Description = "The name shown in the editor and in the history (default: the email)." };
+        var add = new Command("add", "Create an account. The password is read from standard input (one line) or prompted for without echo.") { email, role, name };
+        add.SetAction((result, cancellationToken) => CommandGuard.RunAsync(services, error, () =>
+            UsersCommand.AddAsync(services, result.GetValue(email)!, result.GetValue(role)!, result.GetValue(name), input, output, interactive)));
+        var users = new Command("users", "Manage editor accounts from the shell.") { add };
+        root.Subcommands.Add(users);
+
+        var events = new Option<int>("--events") { Description = "How many events.", DefaultValueFactory = _ => 10_000 };
+        var excerpts = new Option<int>("--excerpts") { Description = "How many passages, shared among the events.", DefaultValueFactory = _ => 30_000 };
+        var sources = new Option<int>("--sources") { Description = "How many sources the passages come from.", DefaultValueFactory = _ => 500 };
+        var slug = new Option<string>("--slug") { Description = "The new timeline's slug.", DefaultValueFactory = _ => GenerateOptions.DefaultSlug };
+        var seed = new Option<int>("--seed") { Description = "The random seed: the same seed writes the same timeline.", DefaultValueFactory = _ => 42 };
+        var generate = new Command("generate", "Write a synthetic published timeline into the database, for benchmarks and tries (never part of the seed).")
+        {
+            events, excerpts, sources, slug, seed,
+        };
+        generate.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new GenerateOptions(result.GetValue(events), result.GetValue(excerpts), result.GetValue(sources), result.GetValue(slug)!, result.GetValue(seed));
+            if (options.Problem is { } problem)
+            {
+                await error.WriteLineAsync(problem);
+                return UsageError;
+            }
+
+            return await CommandGuard.RunAsync(services, error, () => GenerateCommand.RunAsync(services, options, output));
+        });
+        root.Subcommands.Add(generate);
+        return root;
+    }
+}
