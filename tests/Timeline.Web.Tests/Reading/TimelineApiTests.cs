@@ -111,7 +111,7 @@ public sealed class TimelineApiTests(TimelineAppFactory app, TimelineApiTests.La
         Assert.Equal(29, total);
         Assert.All(root.GetProperty("events").EnumerateArray(), e =>
         {
-            Assert.Equal(EventFields.Append("media").Order(StringComparer.Ordinal), Names(e).Order(StringComparer.Ordinal));
+            Assert.Equal(EventFields.Concat(["media", "updated", "notices"]).Order(StringComparer.Ordinal), Names(e).Order(StringComparer.Ordinal));
             Assert.All(e.GetProperty("excerpts").EnumerateArray(), x =>
             {
                 Assert.Equal(ExcerptFields.Concat(LaterExcerptFields).Order(StringComparer.Ordinal), Names(x).Order(StringComparer.Ordinal));
