@@ -75,6 +75,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapTimelineApi();
+app.MapAtomFeeds();
 app.MapEmbed();
 app.MapMedia();
 app.MapAccounts();

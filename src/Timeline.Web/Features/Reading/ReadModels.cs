@@ -183,3 +183,9 @@ public sealed record EmbedWindow(
     public static int FirstShown(int matching, int? startIndex) =>
         matching <= MaxEvents || startIndex is not { } index || index < MaxEvents ? 0 : Math.Min(index, matching - MaxEvents);
 }
+
+/// <summary>A timeline's feed: its latest added or changed events, newest change first.</summary>
+public sealed record FeedView(string TimelineSlug, string Title, string Description, DateTimeOffset Updated, IReadOnlyList<FeedItem> Items);
+
+/// <summary>One event of a feed, with when it was added and last changed.</summary>
+public sealed record FeedItem(EventView Event, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

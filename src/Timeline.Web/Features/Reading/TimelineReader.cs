@@ -499,6 +499,32 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
     }
 
     /// <summary>
+    /// A published timeline's most recently added or changed published events, newest change first, for its feed; null
+    /// when the timeline is not published.
+    /// </summary>
+    public async Task<FeedView?> GetFeedAsync(string slug, int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await db.Timelines.AsNoTracking().Where(t => t.Slug == slug && t.IsPublished)
+            .Select(t => new { t.Id, t.Slug, t.Title, t.Description, t.UpdatedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        // SQLite cannot order by a DateTimeOffset: the (small) rows are ordered here.
+        var stamps = await db.Events.AsNoTracking().Where(e => e.TimelineId == timeline.Id && e.IsPublished)
+            .Select(e => new { e.Id, e.CreatedAt, e.UpdatedAt }).ToListAsync(cancellationToken);
+        var newest = stamps.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id).Take(count).ToList();
+        var ids = newest.Select(e => e.Id).ToList();
+        var rows = await PublishedEvents(db, e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        var views = rows.ToDictionary(r => r.Id, ToView);
+        var items = newest.Where(e => views.ContainsKey(e.Id)).Select(e => new FeedItem(views[e.Id], e.CreatedAt, e.UpdatedAt)).ToList();
+        var updated = items.Count == 0 ? timeline.UpdatedAt : items.Max(i => i.UpdatedAt) is var latest && latest > timeline.UpdatedAt ? latest : timeline.UpdatedAt;
+        return new FeedView(timeline.Slug, timeline.Title, MarkdownRenderer.ToPlainText(timeline.Description), updated, items);
+    }
+
+    /// <summary>
     /// The updates and corrections readers were told of in a published timeline's published events, newest first;
     /// null when the timeline is not published.
     /// </summary>
