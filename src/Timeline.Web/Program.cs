@@ -76,6 +76,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapTimelineApi();
 app.MapAtomFeeds();
+app.MapTimelineJsExport();
 app.MapEmbed();
 app.MapMedia();
 app.MapAccounts();

@@ -46,6 +46,7 @@ public sealed class EndpointAccessTests : IDisposable
         ["/t/{Slug}/disagreements"] = ($"/t/{Seeded}/disagreements", Access.Public),
         ["/t/{Slug}/corrections"] = ($"/t/{Seeded}/corrections", Access.Public),
         ["/t/{slug}/feed.atom"] = ($"/t/{Seeded}/feed.atom", Access.Public),
+        ["/api/timelines/{slug}/timelinejs"] = ($"/api/timelines/{Seeded}/timelinejs", Access.Public),
         ["/t/{Slug}/e/{EventSlug}"] = ($"/t/{Seeded}/e/un-resolution-2375", Access.Public),
         ["/account/login"] = ("/account/login", Access.Public),
         ["/account/denied"] = ("/account/denied", Access.Public),
