@@ -184,6 +184,28 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
     [GeneratedRegex($"/t/{Slug}/e/[a-z0-9-]+$")]
     private static partial Regex EventPage();
 
+    [Fact]
+    public async Task An_embed_published_before_a_rename_follows_it_inside_its_frame()
+    {
+        var timeline = await app.Arrange.TimelineAsync("Renamed later");
+        await app.Arrange.EventAsync(timeline.Id, "An event readers embedded", "As arranged.", published: true);
+        var renamed = $"{timeline.Slug}-renamed";
+        await app.Arrange.UseAsync<Timeline.Web.Features.Editing.TimelineEditor, int>(async editor =>
+        {
+            var input = (await editor.LoadAsync(timeline.Id))!;
+            input.Slug = renamed;
+            return await editor.SaveAsync(input, new Timeline.Web.Features.Editing.EditorIdentity(null, "e2e@example.org"));
+        });
+
+        await using var session = await app.OpenAsync(800);
+        await session.Page.GotoAsync(site.FramedArticleUrl(new Uri(app.BaseAddress, $"/embed/t/{timeline.Slug}")));
+
+        var frame = session.Page.FrameLocator("iframe");
+        await Assertions.Expect(frame.GetByText("An event readers embedded")).ToBeVisibleAsync();
+        var followed = session.Page.Frames.Single(f => f != session.Page.MainFrame);
+        Assert.EndsWith($"/embed/t/{renamed}", followed.Url, StringComparison.Ordinal);
+    }
+
     /// <summary>Another site on its own loopback port, serving an article that embeds the timeline with the loader.</summary>
     private sealed class ArticleSite : IAsyncDisposable
     {
@@ -198,6 +220,9 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
         public string Origin { get; }
 
         public string ArticleUrl(string embedAttributes) => $"{Origin}/article?embed={Uri.EscapeDataString(embedAttributes)}";
+
+        /// <summary>An older article that pasted the iframe snippet itself, with the address the embed had then.</summary>
+        public string FramedArticleUrl(Uri frame) => $"{Origin}/framed?src={Uri.EscapeDataString(frame.AbsoluteUri)}";
 
         public static async Task<ArticleSite> StartAsync(Uri app)
         {
@@ -217,6 +242,18 @@ public sealed partial class EmbedTests(AppFixture app) : IAsyncLifetime
                 <div data-timeline="{{Slug}}" {{embed}}><a href="{{new Uri(app, $"/t/{Slug}")}}">North Korean workers in Russia</a></div>
                 <p>The article goes on after the embed.</p>
                 <script src="{{loader}}" async></script>
+                </body>
+                </html>
+                """,
+                "text/html"));
+            web.MapGet("/framed", (string src) => Results.Content(
+                $$"""
+                <!DOCTYPE html>
+                <html lang="en">
+                <head><meta charset="utf-8"><title>An older article</title></head>
+                <body>
+                <h1>An article from last year</h1>
+                <iframe src="{{System.Net.WebUtility.HtmlEncode(src)}}" title="Timeline" width="600" height="500"></iframe>
                 </body>
                 </html>
                 """,
