@@ -89,6 +89,12 @@ public sealed record EventView(
     /// <summary>When readers were last told of a change ("Updated 3 May 2026"), or null when never.</summary>
     public DateTimeOffset? UpdatedAt => Notices.Count == 0 ? null : Notices.Max(n => n.At);
 
+    /// <summary>The latest notice, whose date readers see beside the event's own; null when never.</summary>
+    public NoticeView? LatestNotice => Notices.Count == 0 ? null : Notices.MaxBy(n => n.At);
+
+    /// <summary>"Corrected" once any correction was made, else "Updated".</summary>
+    public string UpdatedWord => Notices.Any(n => n.Kind == NoticeKind.Correction) ? "Corrected" : "Updated";
+
     public IEnumerable<NoticeView> Corrections => Notices.Where(n => n.Kind == NoticeKind.Correction || n.Note is not null);
 }
 
@@ -97,6 +103,9 @@ public sealed record NoticeView(NoticeKind Kind, string? Note, DateTimeOffset At
 {
     /// <summary>"3 May 2026", in UTC, as newsrooms date corrections.</summary>
     public string DateLabel => At.UtcDateTime.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"2026-05-03", for a time element's datetime.</summary>
+    public string IsoDate => At.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public string KindLabel => Kind == NoticeKind.Correction ? "Correction" : "Update";
 }
