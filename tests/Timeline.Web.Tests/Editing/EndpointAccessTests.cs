@@ -47,6 +47,7 @@ public sealed class EndpointAccessTests : IDisposable
         ["/t/{Slug}/corrections"] = ($"/t/{Seeded}/corrections", Access.Public),
         ["/t/{slug}/feed.atom"] = ($"/t/{Seeded}/feed.atom", Access.Public),
         ["/api/timelines/{slug}/timelinejs"] = ($"/api/timelines/{Seeded}/timelinejs", Access.Public),
+        ["/api/timelines/{slug}/csv"] = ($"/api/timelines/{Seeded}/csv", Access.Public),
         ["/t/{Slug}/e/{EventSlug}"] = ($"/t/{Seeded}/e/un-resolution-2375", Access.Public),
         ["/account/login"] = ("/account/login", Access.Public),
         ["/account/denied"] = ("/account/denied", Access.Public),

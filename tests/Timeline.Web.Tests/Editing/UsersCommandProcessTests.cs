@@ -69,7 +69,9 @@ public sealed class UsersCommandProcessTests : IDisposable
     }
 
     [Theory]
-    [InlineData("import", "timeline.json")]
+    [InlineData("publish", "timeline.json")]
+    [InlineData("import")]
+    [InlineData("import", "timeline.json", "--into", "x")]
     [InlineData("users", "remove", "someone@example.org")]
     [InlineData("users", "add", "someone@example.org", "--colour", "blue")]
     [InlineData("users", "add", "someone@example.org", "--role", "owner")]

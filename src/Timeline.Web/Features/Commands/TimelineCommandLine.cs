@@ -2,6 +2,7 @@ using System.CommandLine;
 using Timeline.Web.Data;
 using Timeline.Web.Features.Accounts;
 using Timeline.Web.Features.Generate;
+using Timeline.Web.Features.Interop;
 
 namespace Timeline.Web.Features.Commands;
 
@@ -84,6 +85,39 @@ public static class TimelineCommandLine
             return await CommandGuard.RunAsync(services, error, () => GenerateCommand.RunAsync(services, options, output));
         });
         root.Subcommands.Add(generate);
+        AddInterop(root, services, output, error);
         return root;
+    }
+
+    /// <summary><c>import</c> and <c>export</c>: TimelineJS JSON and CSV in TimelineJS's template.</summary>
+    private static void AddInterop(RootCommand root, IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        static InteropFormat? FormatOf(string? name) => name switch
+        {
+            "timelinejs" or "json" => InteropFormat.TimelineJs,
+            "csv" => InteropFormat.Csv,
+            _ => null,
+        };
+
+        var file = new Argument<FileInfo>("file") { Description = "A TimelineJS JSON file, or a CSV with the columns of TimelineJS's spreadsheet template (and Source URL, Quote, Role for passages)." };
+        var format = new Option<string?>("--format") { Description = "timelinejs or csv (default: from the file's name, else its content)." };
+        format.AcceptOnlyFromAmong("timelinejs", "json", "csv");
+        var title = new Option<string?>("--title") { Description = "The new timeline's title (default: the file's title slide, else the file's name)." };
+        var slug = new Option<string?>("--slug") { Description = "The new timeline's slug (default: made from the title, numbered if taken)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and say what it would create, without writing anything." };
+        var import = new Command("import", "Import a TimelineJS file or CSV into a new draft timeline, in one transaction: all of it or nothing.") { file, format, title, slug, dryRun };
+        import.SetAction((result, cancellationToken) => CommandGuard.RunAsync(services, error, () =>
+            InteropCommands.ImportAsync(services, result.GetValue(file)!, FormatOf(result.GetValue(format)), result.GetValue(title), result.GetValue(slug), result.GetValue(dryRun), output, error)));
+        root.Subcommands.Add(import);
+
+        var timeline = new Argument<string>("slug") { Description = "The published timeline's slug, as in /t/SLUG." };
+        var exportFormat = new Option<string>("--format") { Description = "timelinejs (TimelineJS3 JSON) or csv (TimelineJS's spreadsheet template).", DefaultValueFactory = _ => "timelinejs" };
+        exportFormat.AcceptOnlyFromAmong("timelinejs", "json", "csv");
+        var path = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output)." };
+        var origin = new Option<string?>("--origin") { Description = "The site's public origin for the links in the file, as https://timeline.example/ (default: the configured Site:PublicOrigin)." };
+        var export = new Command("export", "Write a published timeline as TimelineJS JSON or CSV.") { timeline, exportFormat, path, origin };
+        export.SetAction((result, cancellationToken) => CommandGuard.RunAsync(services, error, () =>
+            InteropCommands.ExportAsync(services, result.GetValue(timeline)!, FormatOf(result.GetValue(exportFormat)) ?? InteropFormat.TimelineJs, result.GetValue(path), result.GetValue(origin), output, error)));
+        root.Subcommands.Add(export);
     }
 }

@@ -11,6 +11,7 @@ public static class EditingExtensions
         services.AddScoped<SourceEditor>();
         services.AddScoped<EditorOverview>();
         services.AddScoped<RevisionHistory>();
+        services.AddScoped<Interop.TimelineImporter>();
         return services;
     }
 }

@@ -631,7 +631,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
     private static IQueryable<Event> WithLinks(IQueryable<Event> events) =>
         events.Include(e => e.Tags).Include(e => e.Actors).Include(e => e.Excerpts).ThenInclude(l => l.Excerpt).AsSplitQuery();
 
-    private static (int Start, int End) TrimSelection(string text, int start, int end)
+    internal static (int Start, int End) TrimSelection(string text, int start, int end)
     {
         start = Math.Max(0, start);
         end = Math.Min(text.Length, end);
@@ -664,7 +664,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
     /// any case, accents or spacing), whatever the client sent, or a new row. A new label whose slug another label already
     /// holds (names in other scripts all have the slug "item") gets the first free numbered slug ("item-2").
     /// </summary>
-    private static async Task<List<T>> ResolveLabelsAsync<T>(DbSet<T> set, List<string> names, Func<string, string, T> create, CancellationToken cancellationToken)
+    internal static async Task<List<T>> ResolveLabelsAsync<T>(DbSet<T> set, List<string> names, Func<string, string, T> create, CancellationToken cancellationToken)
         where T : class, ILabel
     {
         var wanted = EditValidation.CleanLabels(names).Select(n => (Name: n, Slug: Slug.From(n, Limits.Slug), Key: EditValidation.LabelKey(n))).ToList();

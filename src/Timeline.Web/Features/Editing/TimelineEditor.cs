@@ -301,7 +301,7 @@ public sealed class TimelineEditor(IDbContextFactory<TimelineDbContext> dbFactor
         return SaveResult<int>.Ok(id);
     }
 
-    private static TimelineSnapshot Snapshot(TimelineEntity t) => new(t.Title, t.Slug, t.Description, t.IsPublished);
+    internal static TimelineSnapshot Snapshot(TimelineEntity t) => new(t.Title, t.Slug, t.Description, t.IsPublished);
 
     private static async Task<ConflictInfo> ConflictAsync(TimelineDbContext db, TimelineEntity current, CancellationToken cancellationToken)
     {
