@@ -145,6 +145,9 @@ public sealed record SourceView(
 {
     /// <summary>What the text shows of its origin, as the editors recorded it.</summary>
     public string? Provenance { get; init; }
+
+    /// <summary>The day the text was captured from the original, when known.</summary>
+    public DateOnly? CapturedOn { get; init; }
 }
 
 /// <summary>A run of source text; highlighted when one or more excerpts cover it.</summary>

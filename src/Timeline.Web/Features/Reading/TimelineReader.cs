@@ -424,7 +424,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var source = await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance })
+            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance, s.CapturedOn })
             .FirstOrDefaultAsync(cancellationToken);
         if (source is null)
         {
@@ -470,6 +470,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             [.. passages.Where(p => p.First.Anchor == AnchorStatus.Broken).Select(p => p.Passage)])
         {
             Provenance = source.Provenance,
+            CapturedOn = source.CapturedOn,
         };
     }
 
