@@ -77,6 +77,7 @@ app.MapHealthChecks("/healthz");
 app.MapTimelineApi();
 app.MapAtomFeeds();
 app.MapTimelineJsExport();
+app.MapWebAnnotations();
 app.MapEmbed();
 app.MapMedia();
 app.MapAccounts();
