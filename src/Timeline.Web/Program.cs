@@ -78,6 +78,7 @@ app.MapTimelineApi();
 app.MapAtomFeeds();
 app.MapTimelineJsExport();
 app.MapCsvExport();
+app.MapWebAnnotations();
 app.MapEmbed();
 app.MapMedia();
 app.MapAccounts();

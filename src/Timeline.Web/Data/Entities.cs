@@ -214,6 +214,18 @@ public sealed class Source
     /// </summary>
     public string? Provenance { get; set; }
     public required string Text { get; set; }
+
+    /// <summary>
+    /// The day <see cref="Text"/> was captured from the original, when known: the state of the original the passages
+    /// quote (a Web Annotation's TimeState), so a reader can tell the copy from a later version of the page.
+    /// </summary>
+    /// <remarks>
+    /// A <see cref="DateOnly"/>, not an ISO partial date as <see cref="PublishedOn"/> is: a publication date is often
+    /// known only to the month or year from the text itself, but whoever copies a text knows the day they did it, and a
+    /// whole day can be checked against today and written as the xsd:dateTime the annotation model asks for. Stored as
+    /// TEXT "yyyy-MM-dd" by the SQLite provider, as readable as <see cref="PublishedOn"/>.
+    /// </remarks>
+    public DateOnly? CapturedOn { get; set; }
     public bool IsDeleted { get; set; }
 
     /// <summary>Optimistic concurrency token, changed on every save.</summary>

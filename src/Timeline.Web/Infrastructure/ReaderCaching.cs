@@ -42,6 +42,8 @@ public static class ReaderCaching
             // HTTPS gives a BREACH-style attacker nothing to guess. Editor and sign-in pages, which hold antiforgery
             // tokens, are left as they are.
             options.EnableForHttps = true;
+            // JSON-LD (the Web Annotations) is JSON by another name, and large for a whole timeline.
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/ld+json"];
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
         });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Timeline.Domain;
 using Timeline.Web.Data;
+using Timeline.Web.Data.Seed;
 using Timeline.Web.Tests.Infrastructure;
 
 namespace Timeline.Web.Tests.Data;
@@ -106,6 +107,49 @@ public sealed class SeedTests(TimelineAppFactory app) : IClassFixture<TimelineAp
             Assert.DoesNotContain(sources, s => s.Outlet == "Unnamed outlet");
             Assert.Contains("Human Rights Without Frontiers", sources.Single(s => s.Outlet == "The Wall Street Journal").Provenance, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task Every_seeded_source_was_captured_on_the_day_its_file_entered_the_project()
+    {
+        // The day of the commit that added the five files under Data/Seed/Sources (see NOTES.md).
+        var day = new DateOnly(2026, 11, 25);
+        await app.WithDbAsync(async db => Assert.All(await db.Sources.ToListAsync(), s => Assert.Equal(day, s.CapturedOn)));
+        Assert.All(SeedLoader.ReadSeed().Sources, s => Assert.Equal(day, s.CapturedOn));
+    }
+
+    [Fact]
+    public async Task A_database_seeded_before_capture_dates_gets_them_for_the_texts_still_as_seeded()
+    {
+        var path = TimelineAppFactory.NewDatabasePath();
+        try
+        {
+            int edited = 0;
+            await using (var first = new TimelineAppFactory { DatabasePath = path, DeleteDatabaseOnDispose = false })
+            {
+                _ = first.Server;
+                await first.WithDbAsync(async db =>
+                {
+                    // As the SourceCapturedOn migration leaves a seeded database: no dates. One text was edited since.
+                    await db.Sources.ExecuteUpdateAsync(u => u.SetProperty(s => s.CapturedOn, (DateOnly?)null));
+                    edited = await db.Sources.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+                    await db.Sources.Where(s => s.Id == edited).ExecuteUpdateAsync(u => u.SetProperty(s => s.Text, s => s.Text + "\nEditor's note: updated."));
+                });
+            }
+
+            await using var second = new TimelineAppFactory { DatabasePath = path, DeleteDatabaseOnDispose = false };
+            _ = second.Server;
+            await second.WithDbAsync(async db =>
+            {
+                var dates = await db.Sources.ToDictionaryAsync(s => s.Id, s => s.CapturedOn);
+                Assert.Null(dates[edited]);
+                Assert.All(dates.Where(d => d.Key != edited), d => Assert.Equal(new DateOnly(2026, 11, 25), d.Value));
+            });
+        }
+        finally
+        {
+            TimelineAppFactory.DeleteDatabase(path);
+        }
     }
 
     [Fact]

@@ -223,6 +223,55 @@ public sealed class EditingServiceTests : IAsyncLifetime, IDisposable
         Assert.Contains("http", result.Errors["Url"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("17/04/2025", "Enter the day the text was captured as YYYY-MM-DD")]
+    [InlineData("2025-4-17", "Enter the day the text was captured as YYYY-MM-DD")]
+    [InlineData("2025-04", "Give the whole day the text was captured")]
+    [InlineData("2025-02-30", "2025-02-30 is not a date: February 2025 has 28 days.")]
+    [InlineData("2025-13-01", "Month must be between 1 and 12.")]
+    [InlineData("9999-12-31", "9999-12-31 has not come yet")]
+    public async Task A_capture_date_that_is_not_a_past_day_is_refused_at_its_field_and_nothing_is_saved(string capturedOn, string message)
+    {
+        var title = $"Captured {Guid.NewGuid():N}";
+
+        var result = await Sources.SaveAsync(new SourceInput { Title = title, Outlet = "O", Text = "Some text.", CapturedOn = capturedOn }, Ada);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(message, result.Errors["CapturedOn"], StringComparison.Ordinal);
+        Assert.Equal([nameof(SourceInput.CapturedOn)], result.Errors.Keys);
+        await app.WithDbAsync(async db => Assert.False(await db.Sources.AnyAsync(s => s.Title == title)));
+    }
+
+    [Fact]
+    public async Task A_capture_date_is_saved_shown_in_the_form_and_recorded_in_the_source_history()
+    {
+        var id = (await Sources.SaveAsync(new SourceInput { Title = "Captured", Outlet = "O", Text = "Some text.", CapturedOn = " 2025-04-17 " }, Ada)).Value!.Id;
+        var input = (await Sources.LoadAsync(id))!.Input;
+        Assert.Equal("2025-04-17", input.CapturedOn);
+        input.CapturedOn = "2025-04-18";
+
+        Assert.True((await Sources.SaveAsync(input, Ada)).Succeeded);
+
+        await app.WithDbAsync(async db => Assert.Equal(new DateOnly(2025, 4, 18), (await db.Sources.SingleAsync(s => s.Id == id)).CapturedOn));
+        var history = scope.ServiceProvider.GetRequiredService<RevisionHistory>();
+        var latest = (await history.ListAsync(RevisionSubject.Source, id))[0].Id;
+        var change = Assert.Single(await history.ChangesAsync(RevisionSubject.Source, id, latest));
+        Assert.Equal("Captured on", change.Field);
+        Assert.Contains(change.Pieces, p => p.Kind == DiffKind.Added && p.Text.Contains("2025-04-18", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_capture_date_of_today_is_taken_wherever_the_editor_is_but_tomorrow_everywhere_is_not()
+    {
+        // 23:30 UTC on 2 December: already 3 December east of UTC+0, and still 2 December to the west.
+        var now = new DateTimeOffset(2026, 12, 2, 23, 30, 0, TimeSpan.Zero);
+        static SourceInput Captured(string day) => new() { Title = "T", Outlet = "O", Text = "Some text.", CapturedOn = day };
+
+        Assert.Empty(EditValidation.Validate(Captured("2026-12-03"), now));
+        Assert.Contains("has not come yet", EditValidation.Validate(Captured("2026-12-04"), now)["CapturedOn"], StringComparison.Ordinal);
+        Assert.Empty(EditValidation.Validate(Captured("2026-12-04")));
+    }
+
     [Fact]
     public async Task A_timeline_slug_must_be_unique()
     {

@@ -48,6 +48,10 @@ public sealed class EndpointAccessTests : IDisposable
         ["/t/{slug}/feed.atom"] = ($"/t/{Seeded}/feed.atom", Access.Public),
         ["/api/timelines/{slug}/timelinejs"] = ($"/api/timelines/{Seeded}/timelinejs", Access.Public),
         ["/api/timelines/{slug}/csv"] = ($"/api/timelines/{Seeded}/csv", Access.Public),
+        ["/api/timelines/{slug}/annotations"] = ($"/api/timelines/{Seeded}/annotations", Access.Public),
+        ["/api/sources/{id:int}/annotations"] = ("/api/sources/1/annotations", Access.Public),
+        // The seed's first event is backed first by the seed's first passage.
+        ["/api/excerpts/{excerptId:int}/annotations/{eventId:int}"] = ("/api/excerpts/1/annotations/1", Access.Public),
         ["/t/{Slug}/e/{EventSlug}"] = ($"/t/{Seeded}/e/un-resolution-2375", Access.Public),
         ["/account/login"] = ("/account/login", Access.Public),
         ["/account/denied"] = ("/account/denied", Access.Public),

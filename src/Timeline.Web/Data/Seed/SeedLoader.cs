@@ -10,13 +10,17 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Adds the seed unless its timeline is already there; safe to run at every start.</summary>
+    /// <summary>
+    /// Adds the seed unless its timeline is already there; safe to run at every start. On a database seeded before
+    /// sources had a capture date, fills it in (<see cref="FillCaptureDatesAsync"/>).
+    /// </summary>
     public async Task EnsureSeededAsync(CancellationToken cancellationToken = default)
     {
         var seed = ReadSeed();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Timelines.IgnoreQueryFilters().AnyAsync(t => t.Slug == seed.Timeline.Slug, cancellationToken))
         {
+            await FillCaptureDatesAsync(db, seed, cancellationToken);
             return;
         }
 
@@ -31,6 +35,7 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
             Url = s.Url,
             Language = s.Language ?? "en",
             Provenance = s.Provenance,
+            CapturedOn = s.CapturedOn,
             Text = ReadResource($"Timeline.Seed.Sources.{s.File}"),
             CreatedAt = now,
             UpdatedAt = now,
@@ -94,6 +99,32 @@ public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFa
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded timeline {Slug} with {Events} events from {Sources} sources")]
     private static partial void LogSeeded(ILogger logger, string slug, int events, int sources);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Sources} seeded sources the day their text was captured")]
+    private static partial void LogCaptureDates(ILogger logger, int sources);
+
+    /// <summary>
+    /// Gives the seeded sources of a database seeded before the SourceCapturedOn migration the capture date the seed now
+    /// states. Only a source whose text is still the seed file's, byte for byte, and that has no date yet is given one:
+    /// that text is the very copy the date is about. An edited text is a later copy, of a day nobody recorded, and a
+    /// date an editor set is theirs; both are left alone. Nothing an editor wrote changes, so no revision is recorded.
+    /// </summary>
+    private async Task FillCaptureDatesAsync(TimelineDbContext db, SeedFile seed, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        foreach (var s in seed.Sources.Where(s => s.CapturedOn is not null))
+        {
+            var text = ReadResource($"Timeline.Seed.Sources.{s.File}");
+            filled += await db.Sources.IgnoreQueryFilters()
+                .Where(x => x.CapturedOn == null && x.Text == text)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.CapturedOn, s.CapturedOn), cancellationToken);
+        }
+
+        if (filled > 0)
+        {
+            LogCaptureDates(logger, filled);
+        }
+    }
+
     private static Excerpt NewExcerpt(Source source, string quote, DateTimeOffset now)
     {
         var described = QuoteAnchor.DescribeUnique(source.Text, quote)
@@ -148,7 +179,10 @@ internal sealed record SeedFile(SeedTimeline Timeline, List<SeedSource> Sources,
 
 internal sealed record SeedTimeline(string Slug, string Title, string? Description);
 
-internal sealed record SeedSource(string Key, string File, string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string? Language, string? Provenance);
+/// <summary>A seeded source; <see cref="CapturedOn"/> is the day its file entered the project (see NOTES.md).</summary>
+internal sealed record SeedSource(
+    string Key, string File, string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string? Language, string? Provenance,
+    DateOnly? CapturedOn = null);
 
 internal sealed record SeedEvent(
     string Slug, string Title, string? Summary, string Start, string? End, string? Qualifier,

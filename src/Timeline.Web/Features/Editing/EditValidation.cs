@@ -73,7 +73,11 @@ public static partial class EditValidation
         return errors;
     }
 
-    public static FieldErrors Validate(SourceInput input)
+    /// <summary>
+    /// The rules for a source. Given <paramref name="now"/>, a capture date after today is refused; "today" is the latest
+    /// calendar day anywhere (UTC+14), so an editor east of Greenwich is never told that their own today is in the future.
+    /// </summary>
+    public static FieldErrors Validate(SourceInput input, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new FieldErrors();
@@ -104,7 +108,46 @@ public static partial class EditValidation
             errors[nameof(input.Language)] = "Enter a language code such as en, ru or ko.";
         }
 
+        if (!string.IsNullOrWhiteSpace(input.CapturedOn) && CapturedOnError(input.CapturedOn.Trim(), now) is { } capturedError)
+        {
+            errors[nameof(input.CapturedOn)] = capturedError;
+        }
+
         return errors;
+    }
+
+    /// <summary>A capture date as the source form takes it: a whole ISO day ("2025-04-17"); null for anything else.</summary>
+    public static DateOnly? ParseCapturedOn(string? value) =>
+        value is not null && IsoDay().IsMatch(value.Trim())
+        && PartialDate.TryParse(value, DateQualifier.Exact, out var date, out _) && date.Day is { } day
+            ? new DateOnly(date.Year, date.Month!.Value, day)
+            : null;
+
+    /// <summary>A stored capture date as the form and revisions write it: "2025-04-17".</summary>
+    public static string? FormatCapturedOn(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? CapturedOnError(string value, DateTimeOffset? now)
+    {
+        if (!IsoDay().IsMatch(value))
+        {
+            return PartialDate.TryParse(value, DateQualifier.Exact, out _, out _)
+                ? "Give the whole day the text was captured (YYYY-MM-DD), not only its month or year."
+                : "Enter the day the text was captured as YYYY-MM-DD, such as 2025-04-17.";
+        }
+
+        if (ParseCapturedOn(value) is not { } day)
+        {
+            // A day that does not exist: the date rules say which part is wrong ("February 2025 has 28 days").
+            PartialDate.TryParse(value, DateQualifier.Exact, out _, out var error);
+            return error;
+        }
+
+        if (now is { } clock && day > DateOnly.FromDateTime(clock.ToOffset(TimeSpan.FromHours(14)).DateTime))
+        {
+            return $"{value} has not come yet: give the day the text was copied from the original, today at the latest.";
+        }
+
+        return null;
     }
 
     public static bool IsWebUrl(string? url) =>
@@ -193,4 +236,7 @@ public static partial class EditValidation
 
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     private static partial Regex LanguageTag();
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    private static partial Regex IsoDay();
 }

@@ -166,12 +166,17 @@ public sealed class SourceInput
 
     /// <summary>What the text shows of its origin (a reprint, a translation, a copy without masthead).</summary>
     public string? Provenance { get; set; }
+
+    /// <summary>The day the text was copied from the original, as typed: an ISO date (YYYY-MM-DD), or empty when unknown.</summary>
+    public string? CapturedOn { get; set; }
     public string Text { get; set; } = "";
     public Guid? Version { get; set; }
 }
 
-/// <summary>A source's state in revisions.</summary>
-public sealed record SourceSnapshot(string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string Language, string Text, string? Provenance = null);
+/// <summary>A source's state in revisions; <see cref="CapturedOn"/> is an ISO date (null in revisions made before it existed).</summary>
+public sealed record SourceSnapshot(
+    string Title, string Outlet, string? Author, string? PublishedOn, string? Url, string Language, string Text, string? Provenance = null,
+    string? CapturedOn = null);
 
 /// <summary>What happened to one excerpt when its source's text was changed.</summary>
 public sealed record ReanchorOutcome(int ExcerptId, string Quote, AnchorStatus Status, double Similarity);

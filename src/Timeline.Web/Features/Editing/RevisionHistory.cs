@@ -81,7 +81,8 @@ public sealed class RevisionHistory(IDbContextFactory<TimelineDbContext> dbFacto
                 return
                 [
                     ("Title", s.Title), ("Outlet", s.Outlet), ("Author", s.Author ?? ""), ("Published on", s.PublishedOn ?? ""),
-                    ("URL", s.Url ?? ""), ("Language", s.Language), ("About this copy", s.Provenance ?? ""), ("Text", s.Text),
+                    ("URL", s.Url ?? ""), ("Language", s.Language), ("About this copy", s.Provenance ?? ""),
+                    ("Captured on", s.CapturedOn ?? ""), ("Text", s.Text),
                 ];
             default:
                 return [];

@@ -32,7 +32,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var input = await db.Sources.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new SourceInput { Id = s.Id, Title = s.Title, Outlet = s.Outlet, Author = s.Author, PublishedOn = s.PublishedOn, Url = s.Url, Language = s.Language, Provenance = s.Provenance, Text = s.Text, Version = s.Version })
+            .Select(s => new SourceInput { Id = s.Id, Title = s.Title, Outlet = s.Outlet, Author = s.Author, PublishedOn = s.PublishedOn, Url = s.Url, Language = s.Language, Provenance = s.Provenance, CapturedOn = EditValidation.FormatCapturedOn(s.CapturedOn), Text = s.Text, Version = s.Version })
             .FirstOrDefaultAsync(cancellationToken);
         if (input is null)
         {
@@ -103,6 +103,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
             Url = snapshot.Url,
             Language = snapshot.Language,
             Provenance = snapshot.Provenance,
+            CapturedOn = snapshot.CapturedOn,
             Text = snapshot.Text,
             Version = version,
         };
@@ -119,7 +120,8 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         input.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
         input.Language = input.Language.Trim();
         input.Provenance = string.IsNullOrWhiteSpace(input.Provenance) ? null : input.Provenance.Trim();
-        var errors = EditValidation.Validate(input);
+        input.CapturedOn = string.IsNullOrWhiteSpace(input.CapturedOn) ? null : input.CapturedOn.Trim();
+        var errors = EditValidation.Validate(input, clock.GetUtcNow());
         if (errors.Count > 0)
         {
             return SaveResult<SourceSaved>.Invalid(errors);
@@ -162,6 +164,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         source.Url = input.Url;
         source.Language = input.Language;
         source.Provenance = input.Provenance;
+        source.CapturedOn = EditValidation.ParseCapturedOn(input.CapturedOn);
         source.Text = input.Text;
         source.Version = Guid.NewGuid();
         source.UpdatedAt = now;
@@ -217,7 +220,8 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         return outcomes;
     }
 
-    internal static SourceSnapshot Snapshot(Source s) => new(s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance);
+    internal static SourceSnapshot Snapshot(Source s) =>
+        new(s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance, EditValidation.FormatCapturedOn(s.CapturedOn));
 
     private static List<FieldChange> Changes(SourceInput mine, Source current)
     {
@@ -236,6 +240,7 @@ public sealed class SourceEditor(IDbContextFactory<TimelineDbContext> dbFactory,
         Compare("Published", mine.PublishedOn, current.PublishedOn);
         Compare("URL", mine.Url, current.Url);
         Compare("About this copy", mine.Provenance, current.Provenance);
+        Compare("Captured on", mine.CapturedOn, EditValidation.FormatCapturedOn(current.CapturedOn));
         Compare("Text", mine.Text.Length > 80 ? $"{mine.Text.Length:N0} characters" : mine.Text, current.Text.Length > 80 ? $"{current.Text.Length:N0} characters" : current.Text);
         return changes;
     }

@@ -145,7 +145,25 @@ public sealed record SourceView(
 {
     /// <summary>What the text shows of its origin, as the editors recorded it.</summary>
     public string? Provenance { get; init; }
+
+    /// <summary>The day the text was captured from the original, when known.</summary>
+    public DateOnly? CapturedOn { get; init; }
 }
+
+/// <summary>A passage as it backs one published event: what the passage's Web Annotation says.</summary>
+/// <param name="CreatedAt">When the pairing can first have existed: the later of the passage's and the event's creation.</param>
+public sealed record CitationView(
+    ExcerptView Excerpt, int EventId, string EventSlug, string EventTitle, PartialDate EventStart, string TimelineSlug, string TimelineTitle,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A source with its full text (as stored) and the day that text was captured, when known.</summary>
+public sealed record SourceTextView(SourceRef Source, string Language, DateOnly? CapturedOn, string Text);
+
+/// <summary>Passages readers can see, each with the event it backs, and the sources they are quoted from, by id.</summary>
+public sealed record CitationsView(IReadOnlyList<CitationView> Citations, IReadOnlyDictionary<int, SourceTextView> Sources);
+
+/// <summary>The passages backing a published timeline's published events.</summary>
+public sealed record TimelineCitationsView(string Slug, string Title, CitationsView Citations);
 
 /// <summary>A run of source text; highlighted when one or more excerpts cover it.</summary>
 public sealed record TextSegment(string Text, IReadOnlyList<int> ExcerptIds, IReadOnlyList<int> StartsExcerpts, IReadOnlyList<int> EndsExcerpts)

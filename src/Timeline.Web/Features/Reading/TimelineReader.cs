@@ -8,6 +8,14 @@ namespace Timeline.Web.Features.Reading;
 /// <summary>Reads what readers may see: published events of published timelines, never drafts or deleted items.</summary>
 public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactory, TimelineDigests digests)
 {
+    /// <summary>
+    /// A passage's link to an event that readers may see: the event is published in a published timeline, and neither
+    /// is deleted (the model's query filters also leave out deleted sources). The source page and the Web Annotations
+    /// decide what is public by this alone.
+    /// </summary>
+    private static readonly Expression<Func<EventExcerpt, bool>> IsPublicCitation =
+        x => x.Event.IsPublished && !x.Event.IsDeleted && x.Event.Timeline.IsPublished && !x.Event.Timeline.IsDeleted;
+
     public async Task<IReadOnlyList<TimelineSummary>> ListPublishedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -424,7 +432,7 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var source = await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance })
+            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.Text, s.Provenance, s.CapturedOn })
             .FirstOrDefaultAsync(cancellationToken);
         if (source is null)
         {
@@ -432,7 +440,8 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         }
 
         var citations = await db.EventExcerpts.AsNoTracking()
-            .Where(x => x.Excerpt.SourceId == id && x.Event.IsPublished && !x.Event.IsDeleted && x.Event.Timeline.IsPublished && !x.Event.Timeline.IsDeleted)
+            .Where(x => x.Excerpt.SourceId == id)
+            .Where(IsPublicCitation)
             .OrderBy(x => x.Excerpt.Start).ThenBy(x => x.Event.SortKey)
             .Select(x => new
             {
@@ -470,8 +479,96 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
             [.. passages.Where(p => p.First.Anchor == AnchorStatus.Broken).Select(p => p.Passage)])
         {
             Provenance = source.Provenance,
+            CapturedOn = source.CapturedOn,
         };
     }
+
+    /// <summary>
+    /// Every passage of a source that readers can see in place, once for each published event it backs (passages in
+    /// text order), with the source's text; null when the source is unknown, deleted, or cited by no published event
+    /// (as <see cref="GetSourceAsync"/>). A passage no longer found in the text is left out: its selectors would point
+    /// at words the text no longer has.
+    /// </summary>
+    public async Task<CitationsView?> GetSourceCitationsAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.EventExcerpts.Where(x => x.Excerpt.SourceId == id).AnyAsync(IsPublicCitation, cancellationToken))
+        {
+            return null;
+        }
+
+        var sources = await SourceTextsAsync(db, [id], cancellationToken);
+        var citations = await Citations(db.EventExcerpts.AsNoTracking().Where(x => x.Excerpt.SourceId == id).Where(IsPublicCitation)
+                .OrderBy(x => x.Excerpt.Start).ThenBy(x => x.Event.SortKey).ThenBy(x => x.EventId))
+            .ToListAsync(cancellationToken);
+        return new CitationsView([.. citations.Select(ToView)], sources);
+    }
+
+    /// <summary>
+    /// Every passage that backs a published event of a published timeline, in reading order (the event's, then the
+    /// passage's place in it), with the texts of their sources; null when the timeline is not published. Passages no
+    /// longer found in their text are left out, as in <see cref="GetSourceCitationsAsync"/>.
+    /// </summary>
+    public async Task<TimelineCitationsView?> GetTimelineCitationsAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeline = await FindPublishedAsync(db, slug, cancellationToken);
+        if (timeline is null)
+        {
+            return null;
+        }
+
+        var citations = await Citations(db.EventExcerpts.AsNoTracking().Where(x => x.Event.TimelineId == timeline.Id).Where(IsPublicCitation)
+                .OrderBy(x => x.Event.SortKey).ThenBy(x => x.EventId).ThenBy(x => x.Position))
+            .ToListAsync(cancellationToken);
+        var sources = await SourceTextsAsync(db, [.. citations.Select(c => c.SourceId).Distinct()], cancellationToken);
+        return new TimelineCitationsView(timeline.Slug, timeline.Title, new CitationsView([.. citations.Select(ToView)], sources));
+    }
+
+    /// <summary>One passage as it backs one published event, with its source's text; null when readers cannot see it.</summary>
+    public async Task<CitationsView?> GetCitationAsync(int excerptId, int eventId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var citation = await Citations(db.EventExcerpts.AsNoTracking().Where(x => x.ExcerptId == excerptId && x.EventId == eventId).Where(IsPublicCitation))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (citation is null)
+        {
+            return null;
+        }
+
+        return new CitationsView([ToView(citation)], await SourceTextsAsync(db, [citation.SourceId], cancellationToken));
+    }
+
+    /// <summary>The passages of the links still found in their text, in the links' order (ordered before this projection, which SQL cannot order by).</summary>
+    private static IQueryable<CitationRow> Citations(IQueryable<EventExcerpt> links) =>
+        links.Where(x => x.Excerpt.Anchor != AnchorStatus.Broken).Select(x => new CitationRow(
+            x.ExcerptId, x.Role, x.Excerpt.Exact, x.Excerpt.Prefix, x.Excerpt.Suffix, x.Excerpt.Start, x.Excerpt.End, x.Excerpt.Anchor,
+            x.Excerpt.SourceId, x.Excerpt.Source.Title, x.Excerpt.Source.Outlet, x.Excerpt.Source.Author, x.Excerpt.Source.PublishedOn, x.Excerpt.Source.Url,
+            x.Differs, x.Note, x.Excerpt.CreatedAt,
+            x.EventId, x.Event.Slug, x.Event.Title, x.Event.Start, x.Event.Qualifier, x.Event.CreatedAt,
+            x.Event.Timeline.Slug, x.Event.Timeline.Title));
+
+    private static async Task<IReadOnlyDictionary<int, SourceTextView>> SourceTextsAsync(TimelineDbContext db, int[] ids, CancellationToken cancellationToken)
+    {
+        var rows = await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.Title, s.Outlet, s.Author, s.PublishedOn, s.Url, s.Language, s.CapturedOn, s.Text })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(
+            s => s.Id,
+            s => new SourceTextView(new SourceRef(s.Id, s.Title, s.Outlet, s.Author, ParseOptional(s.PublishedOn), s.Url), s.Language, s.CapturedOn, s.Text));
+    }
+
+    private static CitationView ToView(CitationRow c) => new(
+        new ExcerptView(
+            c.ExcerptId, c.Role, c.Exact, c.Prefix, c.Suffix, c.Start, c.End, c.Anchor,
+            new SourceRef(c.SourceId, c.SourceTitle, c.Outlet, c.Author, ParseOptional(c.PublishedOn), c.Url))
+        {
+            Differs = c.Differs,
+            Note = c.Note,
+        },
+        c.EventId, c.EventSlug, c.EventTitle, PartialDate.Parse(c.EventStart, c.Qualifier), c.TimelineSlug, c.TimelineTitle,
+        // The pairing of a passage with an event is not stamped: it cannot be older than either.
+        c.ExcerptCreatedAt > c.EventCreatedAt ? c.ExcerptCreatedAt : c.EventCreatedAt);
 
     private static Task<TimelineRow?> FindPublishedAsync(TimelineDbContext db, string slug, CancellationToken cancellationToken) =>
         db.Timelines.AsNoTracking()
@@ -592,6 +689,13 @@ public sealed class TimelineReader(IDbContextFactory<TimelineDbContext> dbFactor
         List<NamedRef> Tags, List<NamedRef> Actors, List<ExcerptRow> Excerpts,
         int? MediaImageId, int MediaWidth, int MediaHeight, string? MediaUrl, string? MediaAlt, string? MediaCaption, string? MediaCredit,
         List<NoticeView> Notices);
+
+    private sealed record CitationRow(
+        int ExcerptId, ExcerptRole Role, string Exact, string Prefix, string Suffix, int Start, int End, AnchorStatus Anchor,
+        int SourceId, string SourceTitle, string Outlet, string? Author, string? PublishedOn, string? Url,
+        Difference? Differs, string? Note, DateTimeOffset ExcerptCreatedAt,
+        int EventId, string EventSlug, string EventTitle, string EventStart, DateQualifier Qualifier, DateTimeOffset EventCreatedAt,
+        string TimelineSlug, string TimelineTitle);
 
     private sealed record ExcerptRow(
         int Id, ExcerptRole Role, string Exact, string Prefix, string Suffix, int Start, int End, AnchorStatus Anchor,
