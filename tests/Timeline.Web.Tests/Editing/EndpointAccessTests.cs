@@ -75,6 +75,7 @@ public sealed class EndpointAccessTests : IDisposable
         ["/edit/timelines/{Id:int}"] = ("/edit/timelines/1", Access.Editors),
         ["/edit/timelines/{TimelineId:int}/events/new"] = ("/edit/timelines/1/events/new", Access.Editors),
         ["/edit/trash"] = ("/edit/trash", Access.Editors),
+        ["/edit/import"] = ("/edit/import", Access.Editors),
         ["/edit/users"] = ("/edit/users", Access.Admins),
 
         // MapStaticAssets' fallback for files changed since the build (Development and tests only): static files.

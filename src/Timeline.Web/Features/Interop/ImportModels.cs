@@ -75,7 +75,7 @@ public sealed class ImportPlan
 }
 
 /// <summary>One event as the preview shows it before an import is committed.</summary>
-public sealed record ImportPreviewRow(string Date, string Title, string Slug, int Passages, bool HasMedia, IReadOnlyList<string> Tags);
+public sealed record ImportPreviewRow(string Where, string Date, string Title, string Slug, int Passages, bool HasMedia, IReadOnlyList<string> Tags);
 
 /// <summary>
 /// The outcome of an import, or of its dry run: the timeline it made (or would make), what it holds, and the problems

@@ -117,7 +117,7 @@ public sealed class TimelineImporter(IDbContextFactory<TimelineDbContext> dbFact
             }
 
             timeline.Events.Add(ev);
-            preview.Add(new ImportPreviewRow(DateLabel(ev), ev.Title, slug, ev.Excerpts.Count, ev.MediaUrl is not null, [.. ev.Tags.Select(t => t.Name)]));
+            preview.Add(new ImportPreviewRow(Short(planned.Where), DateLabel(ev), ev.Title, slug, ev.Excerpts.Count, ev.MediaUrl is not null, [.. ev.Tags.Select(t => t.Name)]));
         }
 
         EraProblems(plan, problems);
