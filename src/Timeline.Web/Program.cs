@@ -20,6 +20,8 @@ if (isCommand)
 {
     // A command speaks for itself on the console: no SQL or host chatter around its answer.
     builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
+    // Standard output is the command's answer (for backup -, the JSON document itself): what is logged goes to standard error.
+    builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 }
 
 builder.AddTimelineData();

@@ -25,4 +25,10 @@ public static class Limits
 
     /// <summary>The most pixels an uploaded image may have (guards against images that decode to gigabytes).</summary>
     public const long MediaPixels = 50_000_000;
+
+    /// <summary>
+    /// The largest backup file a restore reads (2 GiB): far above a newsroom's text and images, and a guard against being
+    /// pointed at the wrong file. Larger databases are copied with SQLite's online backup (VACUUM INTO) instead.
+    /// </summary>
+    public const long BackupBytes = 2L * 1024 * 1024 * 1024;
 }

@@ -6,7 +6,8 @@ using Timeline.Web.Features.Editing;
 namespace Timeline.Web.Features.Accounts;
 
 /// <summary>An account as the users page lists it.</summary>
-public sealed record AccountRow(string Id, string Email, string Name, string Role, bool IsDisabled, bool MustChangePassword, bool IsThrottled);
+/// <param name="HasPassword">False for an account restored from a backup without secrets: it signs in once given a password.</param>
+public sealed record AccountRow(string Id, string Email, string Name, string Role, bool IsDisabled, bool MustChangePassword, bool IsThrottled, bool HasPassword);
 
 /// <summary>What an admin action came to: done (with what to tell the admin), or refused with the reason.</summary>
 public sealed record AccountResult(bool Succeeded, string Message)
@@ -30,7 +31,7 @@ public sealed class AccountAdmin(
         {
             var roles = await users.GetRolesAsync(user);
             rows.Add(new AccountRow(user.Id, user.Email ?? "", user.DisplayName, roles.Contains(Roles.Admin) ? Roles.Admin : Roles.Editor,
-                user.IsDisabled, user.MustChangePassword, throttle.IsThrottled(user.Email ?? "")));
+                user.IsDisabled, user.MustChangePassword, throttle.IsThrottled(user.Email ?? ""), user.PasswordHash is not null));
         }
 
         return rows;

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Timeline.Web.Data;
 
 namespace Timeline.Web.Features.Accounts;
 
 /// <summary>
 /// The explicit, documented way to create accounts from a shell:
-/// <c>dotnet run --project src/Timeline.Web -- users add EMAIL [--role admin|editor] [--name "Display Name"]</c>.
-/// The password is read from standard input (one line) or prompted for without echo; there is no default password.
+/// <c>dotnet run --project src/Timeline.Web -- users add EMAIL [--role admin|editor] [--name "Display Name"]</c>,
+/// and to give one a new password: <c>users set-password EMAIL [--must-change]</c>. The password is read from
+/// standard input (one line) or prompted for without echo; there is no default password.
 /// </summary>
 public static class UsersCommand
 {
@@ -50,6 +52,73 @@ public static class UsersCommand
         await transaction.CommitAsync();
 
         await output.WriteLineAsync($"Created {role.ToLowerInvariant()} {email}. Sign in at /account/login.");
+        return 0;
+    }
+
+    /// <summary>
+    /// Gives an existing account a new password, read as <see cref="AddAsync"/> reads it: the way in for an account that
+    /// has none (restored from a backup without secrets) or whose password is lost. Its open sign-ins end, and the
+    /// change is listed in the accounts' history. With <paramref name="mustChange"/> the editor chooses their own at the
+    /// next sign-in, as when an admin sets it on the users page.
+    /// </summary>
+    public static async Task<int> SetPasswordAsync(IServiceProvider services, string email, bool mustChange, TextReader input, TextWriter output, bool interactive)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>();
+        var user = await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email);
+        if (user is null)
+        {
+            await output.WriteLineAsync($"There is no account for {email}. Nothing was changed.");
+            return 1;
+        }
+
+        var password = interactive ? ReadPasswordFromConsole(output) : await input.ReadLineAsync();
+        if (string.IsNullOrEmpty(password))
+        {
+            await output.WriteLineAsync("No password given: type it at the prompt or pipe it on standard input.");
+            return 2;
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            var valid = await validator.ValidateAsync(users, user, password);
+            if (!valid.Succeeded)
+            {
+                await output.WriteLineAsync(string.Join(" ", valid.Errors.Select(e => e.Description)) + " Nothing was changed.");
+                return 1;
+            }
+        }
+
+        // The stores share the scope's context: the password, the ended sign-ins and the record go together or not at all.
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await users.RemovePasswordAsync(user);
+        var added = await users.AddPasswordAsync(user, password);
+        if (!added.Succeeded)
+        {
+            await output.WriteLineAsync(string.Join(" ", added.Errors.Select(e => e.Description)) + " Nothing was changed.");
+            return 1;
+        }
+
+        user.MustChangePassword = mustChange;
+        await users.UpdateAsync(user);
+        await db.EditorSessions.Where(s => s.UserId == user.Id && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
+        db.AccountEvents.Add(new AccountEvent
+        {
+            At = now,
+            ActorName = "command line",
+            SubjectEmail = user.Email ?? email,
+            Action = mustChange ? "Set a new password (to be changed at the next sign-in)" : "Set a new password",
+        });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        await output.WriteLineAsync(mustChange
+            ? $"New password set for {user.Email}. Pass it on privately: they choose their own when they next sign in at /account/login."
+            : $"New password set for {user.Email}. Sign in at /account/login.");
         return 0;
     }
 

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using Timeline.Web.Data;
 using Timeline.Web.Features.Accounts;
+using Timeline.Web.Features.Backup;
 using Timeline.Web.Features.Generate;
 using Timeline.Web.Features.Interop;
 
 namespace Timeline.Web.Features.Commands;
 
 /// <summary>
-/// The app's command line (System.CommandLine): <c>users add</c> and <c>generate</c>, each with <c>--help</c>. Anything
+/// The app's command line (System.CommandLine): <c>users add</c>, <c>users set-password</c>, <c>generate</c>,
+/// <c>backup</c> and <c>restore</c>, each with <c>--help</c>. Anything
 /// that is not a host option (<c>--urls</c>, <c>--environment</c>…) is a command: an unknown command or option prints
 /// the usage and exits 2 without touching the database or starting the server. Commands migrate the database (see
 /// <see cref="CommandGuard"/>) but never seed it.
@@ -61,7 +63,12 @@ public static class TimelineCommandLine
         var add = new Command("add", "Create an account. The password is read from standard input (one line) or prompted for without echo.") { email, role, name };
         add.SetAction((result, cancellationToken) => CommandGuard.RunAsync(services, error, () =>
             UsersCommand.AddAsync(services, result.GetValue(email)!, result.GetValue(role)!, result.GetValue(name), input, output, interactive)));
-        var users = new Command("users", "Manage editor accounts from the shell.") { add };
+        var account = new Argument<string>("email") { Description = "The account's email address." };
+        var mustChange = new Option<bool>("--must-change") { Description = "The editor chooses their own password at the next sign-in." };
+        var setPassword = new Command("set-password", "Give an account a new password (read as for add), e.g. after a restore without secrets.") { account, mustChange };
+        setPassword.SetAction((result, cancellationToken) => CommandGuard.RunAsync(services, error, () =>
+            UsersCommand.SetPasswordAsync(services, result.GetValue(account)!, result.GetValue(mustChange), input, output, interactive)));
+        var users = new Command("users", "Manage editor accounts from the shell.") { add, setPassword };
         root.Subcommands.Add(users);
 
         var events = new Option<int>("--events") { Description = "How many events.", DefaultValueFactory = _ => 10_000 };
@@ -86,6 +93,7 @@ public static class TimelineCommandLine
         });
         root.Subcommands.Add(generate);
         AddInterop(root, services, output, error);
+        BackupCommands.AddTo(root, services, output, error);
         return root;
     }
 
