@@ -31,7 +31,22 @@ public static class ReaderCaching
 
     private const string AntiforgeryCookiePrefix = ".AspNetCore.Antiforgery.";
 
-    private static readonly string CacheControl = $"public, max-age={(int)Lifetime.TotalSeconds}";
+    /// <summary>
+    /// How long a shared cache in front (a CDN, nginx) may go on serving a copy past <see cref="Lifetime"/> while it fetches
+    /// a fresh one in the background, so that no reader waits for a render when a popular page expires. An edit reaches
+    /// readers behind such a cache within <see cref="Lifetime"/> plus this.
+    /// </summary>
+    public static readonly TimeSpan StaleWhileRevalidate = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Cache-Control of every public read: browsers and shared caches keep it <see cref="Lifetime"/>
+    /// (<c>s-maxage</c> says so to shared caches on its own, so a CDN's default never stretches it), shared caches may
+    /// serve it stale for <see cref="StaleWhileRevalidate"/> while revalidating, and for a day while the app is down.
+    /// </summary>
+    public static readonly string PublicCacheControl =
+        $"public, max-age={(int)Lifetime.TotalSeconds}, s-maxage={(int)Lifetime.TotalSeconds}, stale-while-revalidate={(int)StaleWhileRevalidate.TotalSeconds}, stale-if-error=86400";
+
+    private static readonly string CacheControl = PublicCacheControl;
 
     public static IServiceCollection AddReaderCaching(this IServiceCollection services)
     {
@@ -194,6 +209,9 @@ public static class ReaderCaching
             response.Headers.ETag = etag.ToString();
             response.Headers.CacheControl = CacheControl;
             response.Headers.Pragma = StringValues.Empty;
+            // The body depends on the coding asked for, compressed or not: a shared cache that stored the plain body
+            // must not hand it to every reader (nor a Brotli body to one who cannot read it). Nothing else varies.
+            response.Headers.Vary = HeaderNames.AcceptEncoding;
             if (IsNotModified(context.Request, etag))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;

@@ -45,9 +45,10 @@ public static class SecurityHeaders
                     headers.XFrameOptions = "DENY";
                 }
 
-                if (kind == PageKind.Preview)
+                if (kind is PageKind.Preview or PageKind.Editor or PageKind.Account || context.Request.Path.StartsWithSegments("/edit"))
                 {
-                    // A draft as an editor sees it: no shared cache or browser history may keep it.
+                    // Drafts, editor pages and sign-in pages (redirects included): no shared cache or browser history
+                    // may keep them, whoever asks.
                     headers.CacheControl = "no-store";
                 }
 

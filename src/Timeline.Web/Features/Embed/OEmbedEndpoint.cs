@@ -64,7 +64,7 @@ public static class OEmbedEndpoint
         {
             // A link shared before a rename: the answer for the page as it is now, at its own URL.
             var current = new Uri(origin, Permalinks.Rewrite(new Uri(url).AbsolutePath, link)).AbsoluteUri;
-            http.Response.Headers.CacheControl = $"public, max-age={(int)ReaderCaching.Lifetime.TotalSeconds}";
+            http.Response.Headers.CacheControl = ReaderCaching.PublicCacheControl;
             return TypedResults.Redirect(QueryHelpers.AddQueryString(Path, Query(current, format, maxwidth, maxheight)), permanent: true);
         }
 

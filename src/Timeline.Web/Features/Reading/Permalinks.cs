@@ -128,7 +128,7 @@ public sealed class Permalinks(IDbContextFactory<TimelineDbContext> dbFactory)
 public static class PermalinkMiddleware
 {
     /// <summary>How long a 301 or 410 may be kept: as long as a page, since a slug can be given back to its item.</summary>
-    private static readonly string CacheControl = $"public, max-age={(int)ReaderCaching.Lifetime.TotalSeconds}";
+    private static readonly string CacheControl = ReaderCaching.PublicCacheControl;
 
     public static IApplicationBuilder UsePermalinks(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
