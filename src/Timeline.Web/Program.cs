@@ -38,6 +38,7 @@ builder.Services.AddRateLimits();
 builder.Services.AddEmbed();
 builder.Services.AddOutputCache();
 builder.Services.AddReaderCaching();
+builder.Services.AddSharedCache(builder.Configuration);
 builder.Services.AddSingleton<ReaderCache>();
 builder.Services.AddAccounts();
 builder.Services.AddEditing();

@@ -16,6 +16,9 @@ public sealed class TimelineAppFactory : WebApplicationFactory<Program>
     /// <summary>When false the database file outlives this factory (for restart tests); the test removes it.</summary>
     public bool DeleteDatabaseOnDispose { get; init; } = true;
 
+    /// <summary>Further configuration for this app (a shared Redis, say), applied after the test defaults.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public static string NewDatabasePath()
     {
         var folder = Path.Combine(Path.GetTempPath(), "timeline-tests");
@@ -97,6 +100,10 @@ public sealed class TimelineAppFactory : WebApplicationFactory<Program>
         // Every test request comes from the same (unknown) address, far faster than readers: the read limit is tested
         // on its own (RateLimitTests) with a limit of its own.
         builder.UseSetting("RateLimits:ReadsPerMinute", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -31,10 +31,10 @@ public sealed record EraView(string Name, PartialDate Start, PartialDate End);
 
 /// <summary>
 /// Keeps each timeline's <see cref="TimelineDigest"/> in memory, dropped when an editor saves the timeline
-/// (<see cref="Forget"/>, called with the output cache's eviction) and after <see cref="Lifetime"/> at most, the same
-/// bound as cached pages, so that another instance's save shows here as soon as its pages do.
+/// (<see cref="Forget"/>, called with the output cache's eviction), when another instance saved it (its generation in the
+/// shared cache moved on, see <see cref="Infrastructure.SharedCache"/>), and after <see cref="Lifetime"/> at most.
 /// </summary>
-public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFactory, IMemoryCache memory)
+public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFactory, IMemoryCache memory, Infrastructure.ISharedEvictions shared)
 {
     public static readonly TimeSpan Lifetime = Infrastructure.ReaderCaching.Lifetime;
 
@@ -43,13 +43,15 @@ public sealed class TimelineDigests(IDbContextFactory<TimelineDbContext> dbFacto
 
     public async Task<TimelineDigest?> GetAsync(string slug, CancellationToken cancellationToken = default)
     {
-        if (memory.TryGetValue(Key(slug), out TimelineDigest? digest))
+        // The generation is read before the data, so a save that lands in between leaves this digest out of date.
+        var generation = await shared.GenerationAsync(slug);
+        if (memory.TryGetValue(Key(slug), out (long Generation, TimelineDigest? Digest) kept) && kept.Generation == generation)
         {
-            return digest;
+            return kept.Digest;
         }
 
-        digest = await ComputeAsync(slug, cancellationToken);
-        memory.Set(Key(slug), digest, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        var digest = await ComputeAsync(slug, cancellationToken);
+        memory.Set(Key(slug), (generation, digest), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return digest;
     }
 

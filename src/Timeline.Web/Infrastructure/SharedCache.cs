@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.OutputCaching;
+using StackExchange.Redis;
+
+namespace Timeline.Web.Infrastructure;
+
+/// <summary>
+/// Where the reader cache lives when the app runs as several instances: with <c>Redis:Configuration</c> set
+/// (env <c>Redis__Configuration=redis:6379</c>), the output cache is one store in Redis that every instance reads and
+/// evicts, and each timeline has a generation in Redis, raised on every save, against which each instance checks what it
+/// keeps in memory (its <see cref="Features.Reading.TimelineDigest"/>). Without it, each instance keeps its own cache in
+/// memory, as a single instance needs.
+/// </summary>
+public static class SharedCache
+{
+    /// <summary>The channel evictions are announced on.</summary>
+    public static readonly RedisChannel Evictions = RedisChannel.Literal("timeline:evictions");
+
+    /// <summary>The prefix of the output cache's keys in Redis, so that one Redis can serve other things too.</summary>
+    public const string InstanceName = "timeline:";
+
+    public static IServiceCollection AddSharedCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var redis = configuration["Redis:Configuration"];
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<ISharedEvictions, LocalEvictions>();
+            return services;
+        }
+
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(redis);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"Redis:Configuration “{redis}” is not a Redis connection string such as “redis:6379” ({ex.Message}).", ex);
+        }
+
+        // Reconnects on its own when Redis restarts; readers are then served renders (uncached) until it is back.
+        options.AbortOnConnectFail = false;
+        // One connection for the cache store and the eviction channel, made when first needed.
+        var connection = new Lazy<Task<IConnectionMultiplexer>>(async () => await ConnectionMultiplexer.ConnectAsync(options));
+        services.AddSingleton(_ => connection.Value.GetAwaiter().GetResult());
+        services.AddStackExchangeRedisOutputCache(cache =>
+        {
+            cache.InstanceName = InstanceName;
+            cache.ConnectionMultiplexerFactory = () => connection.Value;
+        });
+        services.AddSingleton<RedisEvictions>();
+        services.AddSingleton<ISharedEvictions>(sp => sp.GetRequiredService<RedisEvictions>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisEvictions>());
+        return services;
+    }
+}
+
+/// <summary>
+/// What instances tell each other about evictions: a generation per timeline, raised before its cached views are evicted
+/// (so an instance that kept a digest of it in memory sees it is out of date on its next render), and an announcement
+/// after (so every instance evicts again what it may have stored in between).
+/// </summary>
+public interface ISharedEvictions
+{
+    /// <summary>The timeline's current generation; 0 with a single instance, whose memory is evicted directly.</summary>
+    ValueTask<long> GenerationAsync(string slug);
+
+    /// <summary>Raises the generation: called after the save's commit and before the evictions.</summary>
+    Task BumpAsync(string slug);
+
+    /// <summary>Tells the other instances: called after the evictions.</summary>
+    Task AnnounceAsync(string slug);
+}
+
+/// <summary>One instance: nobody else to tell.</summary>
+internal sealed class LocalEvictions : ISharedEvictions
+{
+    public ValueTask<long> GenerationAsync(string slug) => ValueTask.FromResult(0L);
+
+    public Task BumpAsync(string slug) => Task.CompletedTask;
+
+    public Task AnnounceAsync(string slug) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Generations as Redis counters and announcements on a Redis channel; on every instance's announcement, the
+/// timeline's tags are evicted again from the shared store, so that a page another instance rendered from the old data
+/// between the save and this message does not outlive it. When Redis cannot be reached, digests fall back to their
+/// lifetime bound and pages to the output cache's.
+/// </summary>
+internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheStore store, ILogger<RedisEvictions> logger)
+    : ISharedEvictions, IHostedService
+{
+    private static RedisKey Generation(string slug) => $"{SharedCache.InstanceName}generation:{slug}";
+
+    public async ValueTask<long> GenerationAsync(string slug)
+    {
+        try
+        {
+            var value = await redis.GetDatabase().StringGetAsync(Generation(slug));
+            return value.TryParse(out long generation) ? generation : 0;
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning(ex, "Could not read the generation of {Slug}", slug);
+            return 0;
+        }
+    }
+
+    public async Task BumpAsync(string slug)
+    {
+        try
+        {
+            await redis.GetDatabase().StringIncrementAsync(Generation(slug));
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning(ex, "Could not raise the generation of {Slug}", slug);
+        }
+    }
+
+    public async Task AnnounceAsync(string slug)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(SharedCache.Evictions, slug);
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning(ex, "Could not announce the eviction of {Slug} to other instances", slug);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        await redis.GetSubscriber().SubscribeAsync(SharedCache.Evictions, (channel, message) =>
+        {
+            if (!message.IsNullOrEmpty)
+            {
+                _ = EvictAgainAsync(message.ToString());
+            }
+        });
+
+    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(SharedCache.Evictions);
+
+    private async Task EvictAgainAsync(string slug)
+    {
+        try
+        {
+            await store.EvictByTagAsync(ReaderCache.TimelineTag(slug), CancellationToken.None);
+            await store.EvictByTagAsync(ReaderCache.AllTimelinesTag, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not evict {Slug} from the shared cache", slug);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Timeline.Web.Data;
+using Timeline.Web.Features.Editing;
+using Timeline.Web.Infrastructure;
+using Timeline.Web.Tests.Infrastructure;
+
+namespace Timeline.Web.Tests.ScaleOut;
+
+/// <summary>
+/// Two instances of the app on one database and one real Redis, as behind a load balancer: the reader cache is the
+/// shared Redis store, an edit saved on the first is what the second serves at once (its pages and what it keeps in
+/// memory alike), and a sign-in cookie from the first is good on the second.
+/// </summary>
+public sealed class TwoInstancesTests : IAsyncLifetime, IDisposable
+{
+    private const string Slug = "north-korean-workers-in-russia";
+    private RedisServer redis = null!;
+    private TimelineAppFactory first = null!;
+    private TimelineAppFactory second = null!;
+
+    public async Task InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        var settings = new Dictionary<string, string> { ["Redis:Configuration"] = redis.Configuration };
+        first = new TimelineAppFactory { Settings = settings };
+        // The first instance makes and seeds the database; the second opens the same one.
+        _ = first.Server;
+        second = new TimelineAppFactory { Settings = settings, DatabasePath = first.DatabasePath, DeleteDatabaseOnDispose = false };
+        _ = second.Server;
+    }
+
+    public void Dispose()
+    {
+        second?.Dispose();
+        first?.Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await second.DisposeAsync();
+        await first.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_reader_cache_is_one_store_in_redis()
+    {
+        Assert.Contains("Redis", first.Services.GetRequiredService<IOutputCacheStore>().GetType().Name, StringComparison.Ordinal);
+        Assert.Contains("Redis", second.Services.GetRequiredService<IOutputCacheStore>().GetType().Name, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await first.CreateClient().GetAsync(new Uri($"/t/{Slug}", UriKind.Relative))).StatusCode);
+
+        var server = first.Services.GetRequiredService<IConnectionMultiplexer>().GetServers().Single();
+        Assert.NotEmpty(server.Keys(pattern: $"{SharedCache.InstanceName}*").ToList());
+    }
+
+    [Fact]
+    public async Task An_edit_saved_on_one_instance_is_served_by_the_other_at_once()
+    {
+        var readerOnSecond = second.CreateClient();
+        var before = await readerOnSecond.GetStringAsync(new Uri($"/t/{Slug}", UriKind.Relative));
+        // Twice, so that the second instance serves it from the cache and keeps the timeline's digest in memory.
+        Assert.Equal(before, await readerOnSecond.GetStringAsync(new Uri($"/t/{Slug}", UriKind.Relative)));
+        var newTitle = $"Workers abroad {Guid.NewGuid():N}"[..24];
+        int eventId = 0;
+        await first.WithDbAsync(async db => eventId = await db.Events.Where(e => e.Timeline.Slug == Slug && e.IsPublished).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
+
+        // An event's title (the cached page) and the timeline's own title (the digest each instance keeps in memory).
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var editor = new EditorIdentity(null, "scale-out test");
+            var events = scope.ServiceProvider.GetRequiredService<EventEditor>();
+            var model = (await events.LoadAsync(eventId))!;
+            model.Input.Title = "Edited on the first instance";
+            Assert.True((await events.SaveAsync(model.Input, editor)).Succeeded);
+
+            var timelines = scope.ServiceProvider.GetRequiredService<TimelineEditor>();
+            var timelineId = 0;
+            await first.WithDbAsync(async db => timelineId = await db.Timelines.Where(t => t.Slug == Slug).Select(t => t.Id).FirstAsync());
+            var timeline = (await timelines.LoadAsync(timelineId))!;
+            timeline.Title = newTitle;
+            Assert.True((await timelines.SaveAsync(timeline, editor)).Succeeded);
+        }
+
+        var after = await readerOnSecond.GetStringAsync(new Uri($"/t/{Slug}", UriKind.Relative));
+        Assert.Contains("Edited on the first instance", after, StringComparison.Ordinal);
+        Assert.Contains(newTitle, after, StringComparison.Ordinal);
+        var api = await readerOnSecond.GetStringAsync(new Uri($"/api/timelines/{Slug}", UriKind.Relative));
+        Assert.Contains("Edited on the first instance", api, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sign_in_on_one_instance_is_good_on_the_other()
+    {
+        var email = await first.CreateUserAsync(Roles.Editor);
+        // One browser's cookies, sent to whichever instance the load balancer picks.
+        var cookies = new CookieContainer();
+        var onFirst = first.CreateDefaultClient(new CookieContainerHandler(cookies));
+        Assert.Equal(HttpStatusCode.Redirect, (await TimelineAppFactory.SignInAsync(onFirst, email, "integration-pass-1")).StatusCode);
+
+        var onSecond = second.CreateDefaultClient(new CookieContainerHandler(cookies));
+        using var response = await onSecond.GetAsync(new Uri("/edit", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(email, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
