@@ -40,6 +40,7 @@ builder.Services.AddSingleton<ReaderCache>();
 builder.Services.AddAccounts();
 builder.Services.AddEditing();
 builder.Services.AddEditorConnectionLimits();
+builder.Services.AddApiDocument();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(options =>
@@ -64,6 +65,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<EmbedOptions>>().Value.EffectiveFrameAncestors);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiStatusProblems();
 app.UseReaderCaching();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -79,6 +81,8 @@ app.MapAtomFeeds();
 app.MapTimelineJsExport();
 app.MapCsvExport();
 app.MapWebAnnotations();
+app.MapEditorApi();
+app.MapApiDocument();
 app.MapEmbed();
 app.MapMedia();
 app.MapAccounts();
