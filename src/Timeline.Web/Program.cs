@@ -43,6 +43,7 @@ builder.Services.AddSingleton<ReaderCache>();
 builder.Services.AddAccounts();
 builder.Services.AddEditing();
 builder.Services.AddEditorConnectionLimits();
+builder.Services.AddApiDocument();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(options =>
@@ -67,6 +68,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<EmbedOptions>>().Value.EffectiveFrameAncestors);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiStatusProblems();
 app.UseReaderCaching();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -82,6 +84,8 @@ app.MapAtomFeeds();
 app.MapTimelineJsExport();
 app.MapCsvExport();
 app.MapWebAnnotations();
+app.MapEditorApi();
+app.MapApiDocument();
 app.MapEmbed();
 app.MapMedia();
 app.MapAccounts();

@@ -36,6 +36,44 @@ public sealed class EditorSession
     public DateTimeOffset? EndedAt { get; set; }
 }
 
+/// <summary>
+/// A personal API token: lets a program (a newsroom CMS, a script) write through the API as the editor who created it.
+/// Only the SHA-256 of the secret is stored; the secret itself is shown once, when the token is made.
+/// </summary>
+public sealed class ApiToken
+{
+    /// <summary>The longest name an editor can give a token.</summary>
+    public const int MaxNameLength = 80;
+
+    /// <summary>The length of <see cref="Prefix"/>: "tl_" and eight hex digits.</summary>
+    public const int PrefixLength = 11;
+
+    public int Id { get; set; }
+
+    /// <summary>The editor the token writes as; removing the account removes its tokens.</summary>
+    public required string UserId { get; set; }
+
+    /// <summary>What the editor calls it ("newsroom CMS"); revisions name it after the editor.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>The token's visible start ("tl_1a2b3c4d"), random and not secret: found by, and shown to tell tokens apart.</summary>
+    public required string Prefix { get; set; }
+
+    /// <summary>SHA-256 of the whole token as given to the editor.</summary>
+    public required byte[] SecretHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The last request it authenticated, recorded at most once a minute.</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>After this moment the token is refused; null for a token that does not expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>Set when the editor (or an admin) revoked it: refused from then on, kept for the list.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
 /// <summary>The roles an editor account can hold.</summary>
 public static class Roles
 {

@@ -23,6 +23,7 @@ public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> option
     public DbSet<FormerEventSlug> FormerEventSlugs => Set<FormerEventSlug>();
     public DbSet<EventNotice> EventNotices => Set<EventNotice>();
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     /// <summary>Data-protection keys live with the data, so sign-in cookies survive restarts and work across app instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -23,6 +23,12 @@ public enum PageKind
     /// markup, but never cached, stored or framed.
     /// </summary>
     Preview,
+
+    /// <summary>
+    /// The write API and its editor views: JSON for an editor's programs, authenticated by API token, drafts included,
+    /// so never cached, stored or framed.
+    /// </summary>
+    EditorApi,
 }
 
 /// <summary>Marks a page component or an endpoint with its <see cref="PageKind"/>; read back as endpoint metadata.</summary>

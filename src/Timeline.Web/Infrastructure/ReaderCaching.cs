@@ -17,9 +17,10 @@ namespace Timeline.Web.Infrastructure;
 /// that <see cref="ReaderCache.EvictTimelineAsync"/> drops them when an editor saves.
 /// </summary>
 /// <remarks>
-/// These responses never vary by who asks — drafts are shown only under /edit, which is never cached — so the cache key
-/// is the path, the query keys the endpoint reads and the content coding alone. Headers that could split the key
-/// (Authorization, cookies, an unusual Accept-Encoding) do not: no request can force a render past the cache.
+/// These responses never vary by who asks — drafts are shown only under /edit and in the token API's editor views
+/// (<see cref="PageKind.EditorApi"/>), which are never cached — so the cache key is the path, the query keys the
+/// endpoint reads and the content coding alone. Headers that could split the key (Authorization, cookies, an unusual
+/// Accept-Encoding) do not: no request can force a render past the cache.
 /// </remarks>
 public static class ReaderCaching
 {

@@ -32,7 +32,7 @@ public static class SecurityHeaders
                 {
                     PageKind.Embed => (EmbedPolicy, embedAncestors),
                     PageKind.Editor => (EditorPolicy, "'none'"),
-                    PageKind.Account or PageKind.Preview => (DocumentPolicy, "'none'"),
+                    PageKind.Account or PageKind.Preview or PageKind.EditorApi => (DocumentPolicy, "'none'"),
                     // Pages that are not ours (static files, the editor's Blazor hub) keep the editor's policy.
                     null when context.Request.Path.StartsWithSegments("/_blazor") => (EditorPolicy, "'none'"),
                     _ => (DocumentPolicy, "'self'"),
@@ -45,7 +45,7 @@ public static class SecurityHeaders
                     headers.XFrameOptions = "DENY";
                 }
 
-                if (kind is PageKind.Preview or PageKind.Editor or PageKind.Account || context.Request.Path.StartsWithSegments("/edit"))
+                if (kind is PageKind.Preview or PageKind.Editor or PageKind.EditorApi or PageKind.Account || context.Request.Path.StartsWithSegments("/edit"))
                 {
                     // Drafts, editor pages and sign-in pages (redirects included): no shared cache or browser history
                     // may keep them, whoever asks.

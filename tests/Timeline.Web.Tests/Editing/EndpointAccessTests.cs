@@ -30,6 +30,12 @@ public sealed class EndpointAccessTests : IDisposable
         /// <summary>Admins only; editors are refused, readers sent to sign in.</summary>
         Admins,
 
+        /// <summary>
+        /// An editor's API token and nothing else: readers, and editors and admins with only their sign-in cookie, get 401
+        /// (ApiTokenTests check the token itself).
+        /// </summary>
+        ApiToken,
+
         /// <summary>A POST, the Blazor hub or the framework's script: checked by their own tests, not by a GET here.</summary>
         NotAPage,
     }
@@ -58,6 +64,12 @@ public sealed class EndpointAccessTests : IDisposable
         ["/account/logout"] = ("/account/logout", Access.NotAPage),
         ["/api/timelines/"] = ("/api/timelines", Access.Public),
         ["/api/timelines/{slug}"] = ($"/api/timelines/{Seeded}", Access.Public),
+        ["/api/timelines/{slug}/events"] = ($"/api/timelines/{Seeded}/events", Access.NotAPage),
+        ["/api/events/{id:int}"] = ("/api/events/1", Access.ApiToken),
+        ["/api/events/{id:int}/passages"] = ("/api/events/1/passages", Access.NotAPage),
+        ["/api/sources"] = ("/api/sources", Access.NotAPage),
+        ["/api/sources/{id:int}"] = ("/api/sources/1", Access.ApiToken),
+        ["/openapi/{documentName}.json"] = ("/openapi/v1.json", Access.Public),
         ["/embed/t/{slug}/"] = ($"/embed/t/{Seeded}", Access.Public),
         ["/embed/t/{slug}/e/{eventSlug}"] = ($"/embed/t/{Seeded}/e/un-resolution-2375", Access.Public),
         ["/embed.js"] = ("/embed.js", Access.Public),
@@ -76,6 +88,7 @@ public sealed class EndpointAccessTests : IDisposable
         ["/edit/timelines/{TimelineId:int}/events/new"] = ("/edit/timelines/1/events/new", Access.Editors),
         ["/edit/trash"] = ("/edit/trash", Access.Editors),
         ["/edit/import"] = ("/edit/import", Access.Editors),
+        ["/edit/tokens"] = ("/edit/tokens", Access.Editors),
         ["/edit/users"] = ("/edit/users", Access.Admins),
 
         // MapStaticAssets' fallback for files changed since the build (Development and tests only): static files.
@@ -103,6 +116,16 @@ public sealed class EndpointAccessTests : IDisposable
             {
                 var response = await client.GetAsync(new Uri(path, UriKind.Relative));
                 var location = response.Headers.Location?.OriginalString ?? "";
+                if (access == Access.ApiToken)
+                {
+                    if (response.StatusCode != HttpStatusCode.Unauthorized)
+                    {
+                        problems.Add($"{pattern} as {who}: {(int)response.StatusCode}, not 401");
+                    }
+
+                    continue;
+                }
+
                 var allowed = access switch
                 {
                     Access.Public => true,

@@ -216,3 +216,20 @@ internal sealed class AccountEventConfiguration : IEntityTypeConfiguration<Accou
         builder.Property(a => a.Action).HasMaxLength(300);
     }
 }
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.ToTable("ApiTokens");
+        // Removing an account removes its tokens with it, in the same statement.
+        builder.HasOne<EditorUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.UserId).HasMaxLength(450);
+        builder.Property(t => t.Name).HasMaxLength(ApiToken.MaxNameLength);
+        builder.Property(t => t.Prefix).HasMaxLength(ApiToken.PrefixLength);
+        builder.Property(t => t.SecretHash).HasMaxLength(32);
+        // Each request finds its token by the prefix, then compares the hash in constant time.
+        builder.HasIndex(t => t.Prefix);
+        builder.HasIndex(t => t.UserId);
+    }
+}

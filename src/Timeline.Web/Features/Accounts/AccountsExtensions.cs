@@ -16,10 +16,16 @@ public static class AccountsExtensions
         services.AddSignInThrottle();
         services.AddSingleton<EditorSessions>();
         services.AddScoped<AccountAdmin>();
+        services.AddSingleton<ApiTokens>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Not the default: only the write API's policy runs the bearer scheme.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            // The bearer scheme alone: a request with the editor's cookie and no token is refused, so a page on another
+            // site cannot write through a signed-in editor's browser.
+            .AddPolicy(Policies.ApiToken, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Editor, Roles.Admin));
         services.AddIdentityCore<EditorUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -79,7 +85,7 @@ public static class AccountsExtensions
             await sessions.EndAsync(context.User, context.RequestAborted);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 }
@@ -89,4 +95,7 @@ public static class Policies
 {
     public const string Editor = "Editor";
     public const string Admin = "Admin";
+
+    /// <summary>An editor's or admin's API token, and nothing else (not the sign-in cookie).</summary>
+    public const string ApiToken = "ApiToken";
 }

@@ -22,6 +22,7 @@ public static class CsvExport
             .CacheForReaders(PageKind.Api)
             .WithTags("Timelines")
             .WithName("ExportCsv")
+            .WithSummary("A published timeline as CSV in TimelineJS's spreadsheet template.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

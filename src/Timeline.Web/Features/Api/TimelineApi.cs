@@ -26,8 +26,10 @@ public static class TimelineApi
         // Each page of a timeline is its own cache entry. The list reads no query key; at worst a stray ?page= gives it a
         // second entry with the same body.
         var group = app.MapGroup("/api/timelines").WithTags("Timelines").CacheForReaders(PageKind.Api, [PageKey, .. TimelineFilter.Keys]);
-        group.MapMethods("/", GetAndHead, ListAsync).WithName("ListTimelines");
-        group.MapMethods("/{slug}", GetAndHead, GetAsync).WithName("GetTimeline");
+        group.MapMethods("/", GetAndHead, ListAsync).WithName("ListTimelines")
+            .WithSummary("Every published timeline, with its event count and address.");
+        group.MapMethods("/{slug}", GetAndHead, GetAsync).WithName("GetTimeline")
+            .WithSummary("A published timeline with one page of its events (?page=N), filtered like the reader page (tag, actor, source, from, to, disputed).");
         return app;
     }
 

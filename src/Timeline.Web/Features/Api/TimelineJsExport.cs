@@ -27,7 +27,10 @@ public static class TimelineJsExport
         app.MapMethods("/api/timelines/{slug}/timelinejs", [HttpMethods.Get, HttpMethods.Head], GetAsync)
             .CacheForReaders(PageKind.Api)
             .WithTags("Timelines")
-            .WithName("ExportTimelineJs");
+            .WithName("ExportTimelineJs")
+            .WithSummary("A published timeline in TimelineJS3's JSON, ready for a TimelineJS embed.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

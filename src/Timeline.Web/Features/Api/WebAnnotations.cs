@@ -72,11 +72,17 @@ public static class WebAnnotations
         // Routes with a {slug} are cached under that timeline's tag; the others under the tag every timeline's eviction
         // drops, which a source's save evicts too (through the timelines that cite it).
         app.MapMethods("/api/sources/{id:int}/annotations", getAndHead, SourceAsync)
-            .CacheForReaders(PageKind.Api).WithTags("Annotations").WithName("SourceAnnotations");
+            .CacheForReaders(PageKind.Api).WithTags("Annotations").WithName("SourceAnnotations")
+            .WithSummary("Every passage of a source that published timelines quote, as a W3C Web Annotation collection.")
+            .Produces(StatusCodes.Status200OK, contentType: ContentType).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapMethods("/api/timelines/{slug}/annotations", getAndHead, TimelineAsync)
-            .CacheForReaders(PageKind.Api).WithTags("Annotations").WithName("TimelineAnnotations");
+            .CacheForReaders(PageKind.Api).WithTags("Annotations").WithName("TimelineAnnotations")
+            .WithSummary("Every passage backing a published timeline's events, as a W3C Web Annotation collection.")
+            .Produces(StatusCodes.Status200OK, contentType: ContentType).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapMethods("/api/excerpts/{excerptId:int}/annotations/{eventId:int}", getAndHead, AnnotationAsync)
-            .CacheForReaders(PageKind.Api).WithTags("Annotations").WithName("PassageAnnotation");
+            .CacheForReaders(PageKind.Api).WithTags("Annotations").WithName("PassageAnnotation")
+            .WithSummary("One passage as it backs one published event, as a W3C Web Annotation.")
+            .Produces(StatusCodes.Status200OK, contentType: ContentType).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -29,6 +29,7 @@ public static class EmbedEndpoints
         app.MapMethods(OEmbedEndpoint.Path, GetAndHead, OEmbedEndpoint.GetAsync)
             .WithTags("Embed")
             .WithName("OEmbed")
+            .WithSummary("oEmbed (https://oembed.com) for a timeline or event address: the embed's iframe HTML and its size.")
             .CompressForReaders(PageKind.Api);
         return app;
     }

@@ -23,7 +23,11 @@ public static class AtomFeed
     {
         app.MapMethods("/t/{slug}/feed.atom", [HttpMethods.Get, HttpMethods.Head], GetAsync)
             .CacheForReaders(PageKind.Api)
-            .WithName("TimelineFeed");
+            .WithTags("Feeds")
+            .WithName("TimelineFeed")
+            .WithSummary("A published timeline's latest 50 added or changed events as an Atom feed.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/atom+xml")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
