@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Timeline.Web.Data;
+using Timeline.Web.Features.Accounts;
 using Timeline.Web.Features.Commands;
 using Timeline.Web.Features.Editing;
 using Timeline.Web.Tests.Editing;
@@ -107,6 +108,8 @@ public sealed class BackupRoundTrip : IAsyncLifetime
         }
 
         var who = new EditorIdentity(admin.Id, AdminEmail);
+        // An editor's API token: a secret, backed up only when asked.
+        Assert.True((await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(who, "newsroom CMS", 30)).Succeeded);
         var timelines = scope.ServiceProvider.GetRequiredService<TimelineEditor>();
         var events = scope.ServiceProvider.GetRequiredService<EventEditor>();
         var timelineId = Ok(await timelines.SaveAsync(new TimelineInput { Title = "Backup test", Slug = "backup-test", Description = "Kept *whole*.", IsPublished = true }, who));
@@ -152,7 +155,7 @@ public sealed class BackupRoundTrip : IAsyncLifetime
 /// </summary>
 public sealed class JsonBackupTests(BackupRoundTrip trip) : IClassFixture<BackupRoundTrip>
 {
-    private static readonly string[] SecretTables = ["DataProtectionKeys", "AspNetUserTokens"];
+    private static readonly string[] SecretTables = ["DataProtectionKeys", "AspNetUserTokens", "ApiTokens"];
     private static readonly string[] SecretUserColumns = ["PasswordHash", "SecurityStamp"];
     private static readonly string[] SearchIndexes = ["SearchEvents", "SearchExcerpts", "SearchSources"];
 

@@ -137,12 +137,12 @@ internal sealed class BackupTable(string name, string? schema, IReadOnlyList<Bac
 /// migrations: entities, many-to-many join tables, Identity's tables and the data-protection keys. Ordered so that a
 /// table comes after every table its foreign keys point to, so a restore can insert them in that order.
 /// Secrets, written only when asked for: password hashes and security stamps (what a sign-in is checked against),
-/// Identity's user tokens (authenticator keys, recovery codes) and the data-protection keys (they decrypt sign-in
-/// cookies and anything else the app protected).
+/// Identity's user tokens (authenticator keys, recovery codes), editors' API tokens (their hashes let a program write as
+/// the editor) and the data-protection keys (they decrypt sign-in cookies and anything else the app protected).
 /// </summary>
 internal static class BackupSchema
 {
-    private static readonly Type[] SecretEntities = [typeof(DataProtectionKey), typeof(IdentityUserToken<string>)];
+    private static readonly Type[] SecretEntities = [typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Data.ApiToken)];
     private static readonly string[] SecretUserProperties = [nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp)];
 
     public static IReadOnlyList<BackupTable> Tables(IModel model)
