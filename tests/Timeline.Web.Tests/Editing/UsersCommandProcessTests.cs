@@ -70,6 +70,8 @@ public sealed class UsersCommandProcessTests : IDisposable
 
     [Theory]
     [InlineData("publish", "timeline.json")]
+    [InlineData("--colour", "blue")]
+    [InlineData("-x")]
     [InlineData("import")]
     [InlineData("import", "timeline.json", "--into", "x")]
     [InlineData("users", "remove", "someone@example.org")]

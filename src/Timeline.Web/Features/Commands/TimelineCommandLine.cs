@@ -20,7 +20,36 @@ public static class TimelineCommandLine
 
     /// <summary>True when the arguments ask for a command (or for help) rather than for the web server.</summary>
     public static bool IsCommand(string[] args) =>
-        args is [var first, ..] && (!first.StartsWith('-') || first is "--help" or "-h" or "-?" or "--version");
+        args is [var first, ..] && (!first.StartsWith('-') || first is "--help" or "-h" or "-?" or "--version" || !IsHostArgument(first));
+
+    /// <summary>The host's own options, read by the web host rather than by a command.</summary>
+    private static readonly HashSet<string> HostOptions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "urls", "environment", "contentRoot", "applicationName", "webroot", "http_ports", "https_ports",
+        "hostingStartupAssemblies", "hostingStartupExcludeAssemblies", "preventHostingStartup", "shutdownTimeoutSeconds",
+        "detailedErrors", "allowedHosts",
+    };
+
+    /// <summary>The configuration sections the app reads, which may be given as <c>--Section:Key=value</c>.</summary>
+    private static readonly HashSet<string> ConfigurationSections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ConnectionStrings", "Database", "Site", "Embed", "RateLimits", "ForwardedHeaders", "Accounts", "Editor", "Redis",
+        "Logging", "Kestrel", "ASPNETCORE",
+    };
+
+    /// <summary>
+    /// "--urls http://…", "--environment=Production", "--Site:PublicOrigin=https://…": an option of the host or a setting
+    /// of a section the app reads. Anything else that starts with a dash ("--colour") is a command-line mistake, answered
+    /// with the usage instead of starting the server with a setting nothing reads.
+    /// </summary>
+    private static bool IsHostArgument(string argument)
+    {
+        var key = argument.TrimStart('-');
+        var end = key.IndexOf('=', StringComparison.Ordinal);
+        key = end >= 0 ? key[..end] : key;
+        var section = key.Split([":", "__"], 2, StringSplitOptions.None)[0];
+        return argument.StartsWith("--", StringComparison.Ordinal) && (HostOptions.Contains(key) || ConfigurationSections.Contains(section));
+    }
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive)
     {
