@@ -101,7 +101,9 @@ public static class DataExtensions
         }
         catch (ArgumentException ex)
         {
-            throw new DatabaseSetupException($"ConnectionStrings:Timeline is not a PostgreSQL connection string: {ex.Message}", ex);
+            throw new DatabaseSetupException(
+                $"{ProviderSetting} is 'postgres' but ConnectionStrings:Timeline is not a PostgreSQL connection string ({ex.Message}). "
+                + "Is it still the SQLite file's 'Data Source=...'? Give the server's, for example 'Host=db;Database=timeline;Username=timeline;Password=...'.", ex);
         }
 
         if (string.IsNullOrEmpty(csb.Host))

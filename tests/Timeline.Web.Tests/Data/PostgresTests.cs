@@ -38,6 +38,14 @@ public sealed class PostgresTests(PostgresAppFactory postgres, TimelineAppFactor
         Assert.Equal(await CountsAsync(sqlite), await CountsAsync(postgres));
     }
 
+    [Fact]
+    public async Task Each_engines_migrations_are_at_the_same_model()
+    {
+        // A model change needs a migration in both sets (scripts/add-migration NAME): one set alone fails here.
+        await postgres.WithDbAsync(db => Task.Run(() => Assert.False(db.Database.HasPendingModelChanges(), "PostgreSQL's migrations lag the model: run scripts/add-migration NAME postgres")));
+        await sqlite.WithDbAsync(db => Task.Run(() => Assert.False(db.Database.HasPendingModelChanges(), "SQLite's migrations lag the model: run scripts/add-migration NAME sqlite")));
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/t/" + Slug)]
