@@ -129,15 +129,16 @@ public static class DataExtensions
             return null;
         }
 
-        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        // Not pooled: a pooled connection keeps its session, and with it the lock, after it is given back.
+        var csb = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        var connection = new NpgsqlConnection(csb.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
             command.Parameters.AddWithValue("key", PrepareLockKey);
-            command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            return new PrepareLock(connection);
         }
         catch (NpgsqlException ex)
         {
@@ -149,6 +150,25 @@ public static class DataExtensions
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Lets the next instance prepare: the lock is released, then its connection closed.</summary>
+    private sealed class PrepareLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                command.Parameters.AddWithValue("key", PrepareLockKey);
+                await command.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                // Closing ends the session, which releases the lock in any case.
+                await connection.DisposeAsync();
+            }
         }
     }
 
