@@ -24,7 +24,15 @@ if (isCommand)
     builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 }
 
-builder.AddTimelineData();
+try
+{
+    builder.AddTimelineData();
+}
+catch (DatabaseSetupException ex)
+{
+    return Refuse(ex);
+}
+
 builder.Services.AddProblemDetails();
 builder.Services.AddMudServices(options =>
 {
@@ -57,7 +65,14 @@ if (isCommand)
     return await TimelineCommandLine.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
 }
 
-await app.Services.PrepareDatabaseAsync();
+try
+{
+    await app.Services.PrepareDatabaseAsync();
+}
+catch (DatabaseSetupException ex)
+{
+    return Refuse(ex);
+}
 
 app.UseKnownProxies(app.Configuration);
 if (!app.Environment.IsDevelopment())
@@ -95,6 +110,13 @@ app.MapRazorComponents<App>()
 
 await app.RunAsync();
 return 0;
+
+// A database setting that cannot work is the operator's to fix: one sentence, no stack trace.
+static int Refuse(DatabaseSetupException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Timeline.Web.Data;
 
@@ -14,6 +15,9 @@ public static class CommandGuard
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
+
+    // PostgreSQL's SQLSTATEs for the same: a lock not granted, a deadlock or a serialization failure; a unique violation.
+    private static readonly string[] PostgresBusy = [PostgresErrorCodes.LockNotAvailable, PostgresErrorCodes.DeadlockDetected, PostgresErrorCodes.SerializationFailure];
 
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter error, Func<Task<int>> command)
     {
@@ -35,6 +39,28 @@ public static class CommandGuard
     /// <summary>What to tell the operator about a database failure, or null for a failure that is a bug.</summary>
     internal static string? Describe(Exception exception)
     {
+        if (Find<DatabaseSetupException>(exception) is { } setup)
+        {
+            return setup.Message;
+        }
+
+        if (Find<PostgresException>(exception) is { } postgres)
+        {
+            return postgres.SqlState switch
+            {
+                _ when PostgresBusy.Contains(postgres.SqlState) =>
+                    "The database is busy: another process (a starting server or another command) holds it. Nothing was changed; try again in a moment.",
+                PostgresErrorCodes.UniqueViolation =>
+                    "The database refused the change because a row like it already exists (another process may have written it at the same moment). Nothing was changed; run the command again to see where things stand.",
+                _ => $"The database could not be used: {postgres.MessageText} Nothing was changed.",
+            };
+        }
+
+        if (Find<NpgsqlException>(exception) is { } npgsql)
+        {
+            return $"The PostgreSQL database cannot be reached: {npgsql.Message} Nothing was changed.";
+        }
+
         var sqlite = Find<SqliteException>(exception);
         return sqlite?.SqliteErrorCode switch
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Timeline.Web.Data.Seed;
 
 namespace Timeline.Web.Data;
@@ -7,15 +8,34 @@ namespace Timeline.Web.Data;
 /// <summary>Registers the database and prepares it at start-up.</summary>
 public static class DataExtensions
 {
+    public const string ProviderSetting = "Database:Provider";
+
     private const string DefaultConnectionString = "Data Source=data/timeline.db";
 
+    // Any fixed number: the key of the session lock that lets one instance at a time prepare a PostgreSQL database.
+    private const long PrepareLockKey = 0x54696d656c696e65; // "Timeline"
+
+    /// <summary>Registers the database of the <c>Database:Provider</c> setting; a setting that cannot work is refused with a <see cref="DatabaseSetupException"/>.</summary>
     public static IHostApplicationBuilder AddTimelineData(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var connectionString = ResolveSqlitePath(
-            builder.Configuration.GetConnectionString("Timeline") ?? DefaultConnectionString,
-            builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextFactory<TimelineDbContext>(options => options.UseSqlite(connectionString));
+        var provider = ReadProvider(builder.Configuration);
+        var configured = builder.Configuration.GetConnectionString("Timeline");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = PostgresConnectionString(configured);
+            builder.Services.AddDbContextFactory<PostgresTimelineDbContext>(options => options.UseNpgsql(connectionString));
+            // The app asks for the base type everywhere; on PostgreSQL it gets the derived one, which owns the PostgreSQL migrations.
+            builder.Services.AddSingleton<IDbContextFactory<TimelineDbContext>>(
+                services => new BaseContextFactory<PostgresTimelineDbContext>(services.GetRequiredService<IDbContextFactory<PostgresTimelineDbContext>>()));
+            builder.Services.AddScoped<TimelineDbContext>(services => services.GetRequiredService<PostgresTimelineDbContext>());
+        }
+        else
+        {
+            var connectionString = ResolveSqlitePath(configured ?? DefaultConnectionString, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContextFactory<TimelineDbContext>(options => options.UseSqlite(connectionString));
+        }
+
         builder.Services.AddHealthChecks().AddDbContextCheck<TimelineDbContext>("database");
         builder.Services.AddScoped<SeedLoader>();
         return builder;
@@ -31,6 +51,7 @@ public static class DataExtensions
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<TimelineDbContext>>();
+        await using var prepareLock = await TakePrepareLockAsync(factory, cancellationToken);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -47,6 +68,107 @@ public static class DataExtensions
         if (seed)
         {
             await scope.ServiceProvider.GetRequiredService<SeedLoader>().EnsureSeededAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The <c>Database:Provider</c> setting: <c>sqlite</c> (the default) or <c>postgres</c>.</summary>
+    internal static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration[ProviderSetting]?.Trim();
+        return value?.ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+            _ => throw new DatabaseSetupException(
+                $"The setting {ProviderSetting} is '{value}', which is not a database this app runs on: use 'sqlite' (the default) or 'postgres'."),
+        };
+    }
+
+    /// <summary>PostgreSQL has no default database: its connection string must be given, and must be one Npgsql reads.</summary>
+    internal static string PostgresConnectionString(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new DatabaseSetupException(
+                $"{ProviderSetting} is 'postgres' but ConnectionStrings:Timeline is not set: give the server's connection string, "
+                + "for example ConnectionStrings__Timeline='Host=db;Database=timeline;Username=timeline;Password=...'.");
+        }
+
+        NpgsqlConnectionStringBuilder csb;
+        try
+        {
+            csb = new NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new DatabaseSetupException(
+                $"{ProviderSetting} is 'postgres' but ConnectionStrings:Timeline is not a PostgreSQL connection string ({ex.Message}). "
+                + "Is it still the SQLite file's 'Data Source=...'? Give the server's, for example 'Host=db;Database=timeline;Username=timeline;Password=...'.", ex);
+        }
+
+        if (string.IsNullOrEmpty(csb.Host))
+        {
+            throw new DatabaseSetupException(
+                "ConnectionStrings:Timeline names no PostgreSQL server (Host=...). Is it still the SQLite file's 'Data Source=...'?");
+        }
+
+        return csb.ConnectionString;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, one instance at a time prepares the database: EF Core's own migration lock covers the migrations,
+    /// but not the creation of its history table on an empty database, the backfills nor the seed, which two instances
+    /// starting together would otherwise both insert. The others wait here, then find it prepared. A session lock on a
+    /// connection of its own, released when it closes, even if the process dies.
+    /// </summary>
+    private static async Task<IAsyncDisposable?> TakePrepareLockAsync(IDbContextFactory<TimelineDbContext> factory, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsNpgsql())
+        {
+            return null;
+        }
+
+        // Not pooled: a pooled connection keeps its session, and with it the lock, after it is given back.
+        var csb = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        var connection = new NpgsqlConnection(csb.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("key", PrepareLockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new PrepareLock(connection);
+        }
+        catch (NpgsqlException ex)
+        {
+            await connection.DisposeAsync();
+            throw new DatabaseSetupException(
+                $"The PostgreSQL database of ConnectionStrings:Timeline cannot be reached: {ex.Message}", ex);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Lets the next instance prepare: the lock is released, then its connection closed.</summary>
+    private sealed class PrepareLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                command.Parameters.AddWithValue("key", PrepareLockKey);
+                await command.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                // Closing ends the session, which releases the lock in any case.
+                await connection.DisposeAsync();
+            }
         }
     }
 
@@ -68,6 +190,16 @@ public static class DataExtensions
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Hands out the provider's derived context where the app asks for <see cref="TimelineDbContext"/>.</summary>
+    private sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<TimelineDbContext>
+        where TContext : TimelineDbContext
+    {
+        public TimelineDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<TimelineDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
     }
 
     /// <summary>Relative SQLite paths are taken from the app's content root, and their folder is created.</summary>

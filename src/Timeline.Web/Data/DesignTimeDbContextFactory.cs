@@ -9,3 +9,10 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<T
     public TimelineDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<TimelineDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
+
+/// <summary>The same for the PostgreSQL migrations (`--context PostgresTimelineDbContext`); adding one connects to no server.</summary>
+internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresTimelineDbContext>
+{
+    public PostgresTimelineDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresTimelineDbContext>().UseNpgsql("Host=localhost;Database=timeline_design").Options);
+}

@@ -4,9 +4,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Timeline.Web.Data;
 
-/// <summary>The application's unit of work over the SQLite (or later PostgreSQL) database.</summary>
-public sealed class TimelineDbContext(DbContextOptions<TimelineDbContext> options) : IdentityDbContext<EditorUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The application's unit of work over the database. On SQLite it is this type; on PostgreSQL the derived
+/// <see cref="PostgresTimelineDbContext"/>, whose only difference is the type that selects its own migrations.
+/// </summary>
+public class TimelineDbContext : IdentityDbContext<EditorUser>, IDataProtectionKeyContext
 {
+    public TimelineDbContext(DbContextOptions<TimelineDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected TimelineDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<TimelineEntity> Timelines => Set<TimelineEntity>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<TimelineEra> Eras => Set<TimelineEra>();

@@ -7,7 +7,7 @@ using Timeline.Web.Tests.Infrastructure;
 namespace Timeline.Web.Tests.Data;
 
 /// <summary>The seeded timeline is the product's first content: it must be true to its five articles.</summary>
-public sealed class SeedTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
+public class SeedTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
 {
     [Fact]
     public async Task Every_seeded_excerpt_is_a_verbatim_passage_that_anchors_exactly_in_place()
@@ -183,3 +183,6 @@ public sealed class SeedTests(TimelineAppFactory app) : IClassFixture<TimelineAp
         }
     }
 }
+
+/// <summary>The seed, on PostgreSQL.</summary>
+public sealed class SeedTestsOnPostgres(PostgresAppFactory app) : SeedTests(app), IClassFixture<PostgresAppFactory>;

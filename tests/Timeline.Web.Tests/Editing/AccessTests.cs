@@ -7,7 +7,7 @@ using Timeline.Web.Tests.Infrastructure;
 namespace Timeline.Web.Tests.Editing;
 
 /// <summary>Who may reach the editor, and the explicit command that creates the first account.</summary>
-public sealed class AccessTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
+public class AccessTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
 {
     [Theory]
     [InlineData("/edit")]
@@ -85,3 +85,6 @@ public sealed class AccessTests(TimelineAppFactory app) : IClassFixture<Timeline
         Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Who may edit, on PostgreSQL.</summary>
+public sealed class AccessTestsOnPostgres(PostgresAppFactory app) : AccessTests(app), IClassFixture<PostgresAppFactory>;

@@ -7,13 +7,25 @@ using Timeline.Web.Tests.Infrastructure;
 namespace Timeline.Web.Tests.Editing;
 
 /// <summary>Drafts and unpublished timelines are invisible to readers on every route, and edits show at once.</summary>
-public sealed class DraftVisibilityTests : IDisposable
+public class DraftVisibilityTests : IDisposable
 {
     private const string Slug = "north-korean-workers-in-russia";
     private static readonly EditorIdentity Editor = new(null, "editor@example.org");
-    private readonly TimelineAppFactory app = new();
+    private readonly TimelineAppFactory app;
 
-    public void Dispose() => app.Dispose();
+    public DraftVisibilityTests()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    /// <summary>For the same tests on another engine.</summary>
+    protected DraftVisibilityTests(DatabaseProvider provider) => app = new TimelineAppFactory { Provider = provider };
+
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_draft_event_is_hidden_from_the_timeline_its_permalink_the_api_and_source_pages()
@@ -72,3 +84,6 @@ public sealed class DraftVisibilityTests : IDisposable
         }
     }
 }
+
+/// <summary>Drafts stay invisible, on PostgreSQL.</summary>
+public sealed class DraftVisibilityTestsOnPostgres() : DraftVisibilityTests(DatabaseProvider.Postgres);

@@ -8,11 +8,19 @@ using Timeline.Web.Tests.Infrastructure;
 namespace Timeline.Web.Tests.Editing;
 
 /// <summary>The rules that protect the data, exercised through the editor's services on a real database.</summary>
-public sealed class EditingServiceTests : IAsyncLifetime, IDisposable
+public class EditingServiceTests : IAsyncLifetime, IDisposable
 {
     private static readonly EditorIdentity Ada = new("ada-id", "ada@example.org");
     private static readonly EditorIdentity Bo = new("bo-id", "bo@example.org");
-    private readonly TimelineAppFactory app = new();
+    private readonly TimelineAppFactory app;
+
+    public EditingServiceTests()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    /// <summary>For the same tests on another engine.</summary>
+    protected EditingServiceTests(DatabaseProvider provider) => app = new TimelineAppFactory { Provider = provider };
     private AsyncServiceScope scope;
 
     private EventEditor Events => scope.ServiceProvider.GetRequiredService<EventEditor>();
@@ -29,7 +37,11 @@ public sealed class EditingServiceTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await scope.DisposeAsync();
 
-    public void Dispose() => app.Dispose();
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData("2019-02-30", null, "Start", "not a date")]
@@ -306,3 +318,6 @@ public sealed class EditingServiceTests : IAsyncLifetime, IDisposable
         return found;
     }
 }
+
+/// <summary>The rules that protect the data, on PostgreSQL.</summary>
+public sealed class EditingServiceTestsOnPostgres() : EditingServiceTests(DatabaseProvider.Postgres);

@@ -8,10 +8,18 @@ using Timeline.Web.Tests.Infrastructure;
 namespace Timeline.Web.Tests.Editing;
 
 /// <summary>History for everything: what each revision of a timeline, event or source changed, and restoring any of them.</summary>
-public sealed class HistoryTests : IAsyncLifetime, IDisposable
+public class HistoryTests : IAsyncLifetime, IDisposable
 {
     private static readonly EditorIdentity Ada = new("ada-id", "ada@example.org");
-    private readonly TimelineAppFactory app = new();
+    private readonly TimelineAppFactory app;
+
+    public HistoryTests()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    /// <summary>For the same tests on another engine.</summary>
+    protected HistoryTests(DatabaseProvider provider) => app = new TimelineAppFactory { Provider = provider };
     private AsyncServiceScope scope;
 
     private RevisionHistory History => scope.ServiceProvider.GetRequiredService<RevisionHistory>();
@@ -30,7 +38,11 @@ public sealed class HistoryTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await scope.DisposeAsync();
 
-    public void Dispose() => app.Dispose();
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_timeline_revision_shows_its_changes_word_by_word_and_restores_them()
@@ -123,3 +135,6 @@ public sealed class HistoryTests : IAsyncLifetime, IDisposable
         Assert.Empty(await History.ChangesAsync(RevisionSubject.Source, b, ofTimeline));
     }
 }
+
+/// <summary>Revisions and restores, on PostgreSQL.</summary>
+public sealed class HistoryTestsOnPostgres() : HistoryTests(DatabaseProvider.Postgres);

@@ -12,8 +12,13 @@ public sealed record ProcessResult(int Exit, string Output, string Error)
 /// <summary>Runs the app's own executable as an operator does, in a child process, on a SQLite file of the test's.</summary>
 public static class AppProcess
 {
-    public static async Task<ProcessResult> RunAsync(string databasePath, string standardInput, params string[] args)
+    public static Task<ProcessResult> RunAsync(string databasePath, string standardInput, params string[] args) =>
+        RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Timeline"] = $"Data Source={databasePath};Default Timeout=5" }, standardInput, args);
+
+    /// <summary>Runs it with these environment variables as its settings.</summary>
+    public static async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> settings, string standardInput, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(args);
         var app = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -30,8 +35,12 @@ public static class AppProcess
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Timeline"] = $"Data Source={databasePath};Default Timeout=5";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(standardInput);
         process.StandardInput.Close();

@@ -7,9 +7,25 @@ using Timeline.Web.Data;
 
 namespace Timeline.Web.Tests.Infrastructure;
 
-/// <summary>The real app on a real SQLite file of its own, removed when the factory is disposed.</summary>
-public sealed class TimelineAppFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real app on a real SQLite file of its own, removed when the factory is disposed; or, as
+/// <see cref="PostgresAppFactory"/>, on a database of its own on the run's real PostgreSQL server.
+/// </summary>
+public class TimelineAppFactory : WebApplicationFactory<Program>
 {
+    private string? postgresConnectionString;
+
+    /// <summary>The engine the app runs on (its <c>Database:Provider</c> setting).</summary>
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>On PostgreSQL, another factory's database to open (for two instances on one database).</summary>
+    public string? PostgresDatabase { init => postgresConnectionString = value; }
+
+    /// <summary>The app's connection string: the SQLite file's, or the PostgreSQL database's (created on first use).</summary>
+    public string ConnectionString => Provider == DatabaseProvider.Postgres
+        ? postgresConnectionString ??= PostgresServer.Instance.CreateDatabase()
+        : $"Data Source={DatabasePath}";
+
     /// <summary>The database file; set it to reopen another app's data (for restart tests).</summary>
     public string DatabasePath { get; init; } = NewDatabasePath();
 
@@ -96,7 +112,8 @@ public sealed class TimelineAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         // Serve the build's static web assets (site CSS, MudBlazor) as in Development, so pages look as readers see them.
         builder.UseStaticWebAssets();
-        builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Provider.ToString().ToLowerInvariant());
+        builder.UseSetting("ConnectionStrings:Timeline", ConnectionString);
         // Every test request comes from the same (unknown) address, far faster than readers: the read limit is tested
         // on its own (RateLimitTests) with a limit of its own.
         builder.UseSetting("RateLimits:ReadsPerMinute", "100000");
@@ -111,7 +128,7 @@ public sealed class TimelineAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && DeleteDatabaseOnDispose)
         {
-            DeleteDatabase(DatabasePath);
+            RemoveDatabase();
         }
     }
 
@@ -120,9 +137,25 @@ public sealed class TimelineAppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (DeleteDatabaseOnDispose)
         {
-            DeleteDatabase(DatabasePath);
+            RemoveDatabase();
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    private void RemoveDatabase()
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            if (postgresConnectionString is not null)
+            {
+                PostgresServer.Instance.DropDatabase(postgresConnectionString);
+                postgresConnectionString = null;
+            }
+        }
+        else
+        {
+            DeleteDatabase(DatabasePath);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Timeline.Web.Features.Editing;
+using Timeline.Web.Data;
 using Timeline.Web.Tests.Infrastructure;
 
 namespace Timeline.Web.Tests.Newsroom;
@@ -10,15 +11,27 @@ namespace Timeline.Web.Tests.Newsroom;
 /// the date on the event, beside its date in the timeline and in the timeline's corrections list; a small fix shows
 /// nothing; drafts never show any.
 /// </summary>
-public sealed class CorrectionTests : IDisposable
+public class CorrectionTests : IDisposable
 {
     private const string Slug = "north-korean-workers-in-russia";
     private const string EventSlug = "un-resolution-2375";
     private const string Note = "An earlier version gave the date of the vote as 12 September.";
     private static readonly EditorIdentity Editor = new(null, "editor@example.org");
-    private readonly TimelineAppFactory app = new();
+    private readonly TimelineAppFactory app;
 
-    public void Dispose() => app.Dispose();
+    public CorrectionTests()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    /// <summary>For the same tests on another engine.</summary>
+    protected CorrectionTests(DatabaseProvider provider) => app = new TimelineAppFactory { Provider = provider };
+
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<int> EventIdAsync(string slug)
     {
@@ -160,3 +173,6 @@ public sealed class CorrectionTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/t/{Slug}/corrections", UriKind.Relative))).StatusCode);
     }
 }
+
+/// <summary>Corrections readers can see, on PostgreSQL.</summary>
+public sealed class CorrectionTestsOnPostgres() : CorrectionTests(DatabaseProvider.Postgres);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Timeline.Web.Features.Editing;
+using Timeline.Web.Data;
 using Timeline.Web.Tests.Infrastructure;
 
 namespace Timeline.Web.Tests.Newsroom;
@@ -10,14 +11,26 @@ namespace Timeline.Web.Tests.Newsroom;
 /// Links that were shared keep working: an old slug answers 301 with the current address on every reader route (pages,
 /// the API, the embed and oEmbed), a removed item answers 410, and a slug once used cannot be taken by another item.
 /// </summary>
-public sealed class PermalinkTests : IDisposable
+public class PermalinkTests : IDisposable
 {
     private const string Slug = "north-korean-workers-in-russia";
     private const string EventSlug = "un-resolution-2375";
     private static readonly EditorIdentity Editor = new(null, "editor@example.org");
-    private readonly TimelineAppFactory app = new();
+    private readonly TimelineAppFactory app;
 
-    public void Dispose() => app.Dispose();
+    public PermalinkTests()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    /// <summary>For the same tests on another engine.</summary>
+    protected PermalinkTests(DatabaseProvider provider) => app = new TimelineAppFactory { Provider = provider };
+
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private HttpClient Client() => app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -199,3 +212,6 @@ public sealed class PermalinkTests : IDisposable
         Assert.Equal(HttpStatusCode.Gone, oembed.StatusCode);
     }
 }
+
+/// <summary>Permalinks and former slugs, on PostgreSQL.</summary>
+public sealed class PermalinkTestsOnPostgres() : PermalinkTests(DatabaseProvider.Postgres);

@@ -5,7 +5,7 @@ using Timeline.Web.Tests.Infrastructure;
 namespace Timeline.Web.Tests.Search;
 
 /// <summary>The search page over the seeded timeline: it finds what readers ask for and answers any input calmly.</summary>
-public sealed partial class SearchPageTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
+public partial class SearchPageTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
 {
     private const string Slug = "north-korean-workers-in-russia";
 
@@ -152,3 +152,6 @@ public sealed partial class SearchPageTests(TimelineAppFactory app) : IClassFixt
     [GeneratedRegex("<article class=\"search-hit ")]
     private static partial Regex SearchHit();
 }
+
+/// <summary>The search page over the seed, on PostgreSQL.</summary>
+public sealed class SearchPageTestsOnPostgres(PostgresAppFactory app) : SearchPageTests(app), IClassFixture<PostgresAppFactory>;

@@ -84,4 +84,23 @@ public sealed class SearchQueryTests
 
         Assert.False(char.IsHighSurrogate(query.Text[^1]));
     }
+
+    [Theory]
+    [InlineData("  student visas ", "('student') & ('visas')")]
+    [InlineData("resolution 237", "('resolution') & ('237':*)")]
+    [InlineData("un", "('un')")]
+    [InlineData("\"student visas\" Russia", "('student' <-> 'visas') & ('Russia':*)")]
+    [InlineData("\"North Korean\"", "('North' <-> 'Korean')")]
+    [InlineData("'; DROP TABLE Events; --", "('DROP') & ('TABLE') & ('Events':*)")]
+    [InlineData("a & b | !c <-> d:*", "('a') & ('b') & ('c') & ('d')")]
+    public void PostgreSQL_gets_the_same_terms_as_a_tsquery_with_no_operator_of_the_readers(string typed, string expected)
+    {
+        Assert.Equal(expected, SearchQuery.Parse(typed).TsQuery);
+    }
+
+    [Fact]
+    public void Nothing_to_search_for_gives_no_tsquery()
+    {
+        Assert.Null(SearchQuery.Parse(" * & | ").TsQuery);
+    }
 }

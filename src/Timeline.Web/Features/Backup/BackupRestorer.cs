@@ -33,7 +33,7 @@ internal static class BackupRestorer
         var where = "";
         try
         {
-            var header = ReadHeader(tokens, db.Database.GetMigrations().ToList());
+            var header = ReadHeader(tokens, BackupSchema.SchemaVersions(db).ToList());
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
@@ -60,6 +60,7 @@ internal static class BackupRestorer
                 }
 
                 await SearchIndex.RebuildAsync(db, cancellationToken);
+                await restore.MoveIdentitiesPastRestoredIdsAsync(cancellationToken);
                 var withoutPassword = await db.Users.Where(u => u.PasswordHash == null).OrderBy(u => u.Email).Select(u => u.Email ?? u.UserName ?? u.Id).ToListAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return new(new RestoreReport(header.Schema, header.CreatedAt, header.IncludesSecrets, counts, withoutPassword), null);
@@ -232,8 +233,7 @@ internal static class BackupRestorer
             }
 
             // Ids are inserted as they were. SQLite's AUTOINCREMENT counters move past the largest id by themselves;
-            // on PostgreSQL each identity sequence must then be set past its table's largest id (setval), once
-            // that provider is added.
+            // PostgreSQL's identity sequences do not (MoveIdentitiesPastRestoredIdsAsync).
             await using var insert = Command(
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) "
                 + $"VALUES ({string.Join(", ", columns.Select((_, i) => sql.GenerateParameterNamePlaceholder($"p{i}")))})");
@@ -272,6 +272,12 @@ internal static class BackupRestorer
                     }
 
                     values[i] = columns[i].ToModel(value);
+                    if (values[i] is DateTimeOffset instant && db.Database.IsNpgsql())
+                    {
+                        // PostgreSQL's timestamptz holds an instant and Npgsql writes only UTC ones; SQLite kept the offset.
+                        values[i] = instant.ToUniversalTime();
+                    }
+
                     seen[i] = true;
                 }
 
@@ -299,6 +305,41 @@ internal static class BackupRestorer
             }
 
             return row;
+        }
+
+        /// <summary>
+        /// On PostgreSQL, sets every identity sequence past its table's largest restored id, so the next row an editor
+        /// adds gets a new id instead of colliding with a restored one.
+        /// </summary>
+        public async Task MoveIdentitiesPastRestoredIdsAsync(CancellationToken cancellationToken)
+        {
+            if (!db.Database.IsNpgsql())
+            {
+                return;
+            }
+
+            var identities = new List<(string Table, string Column)>();
+            await using (var find = Command("""
+                SELECT table_name, column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY table_name
+                """))
+            {
+                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    identities.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            foreach (var (table, column) in identities)
+            {
+                var name = sql.DelimitIdentifier(table);
+                var id = sql.DelimitIdentifier(column);
+                await using var move = Command(
+                    $"SELECT setval(pg_get_serial_sequence('{name.Replace("'", "''", StringComparison.Ordinal)}', '{column.Replace("'", "''", StringComparison.Ordinal)}'), "
+                    + $"COALESCE(MAX({id}), 1), MAX({id}) IS NOT NULL) FROM {name}");
+                await move.ExecuteScalarAsync(cancellationToken);
+            }
         }
 
         private DbCommand Command(string text)

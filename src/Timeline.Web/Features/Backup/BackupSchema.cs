@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Timeline.Web.Data;
 
 namespace Timeline.Web.Features.Backup;
 
@@ -144,6 +145,36 @@ internal static class BackupSchema
 {
     private static readonly Type[] SecretEntities = [typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Data.ApiToken)];
     private static readonly string[] SecretUserProperties = [nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp)];
+
+    /// <summary>
+    /// The schema versions a backup can name, oldest first: the SQLite migration set's, on either engine. PostgreSQL's set
+    /// is shorter (it began later, at the same model) but always kept at the same model, so a backup names one
+    /// model whatever engine wrote it, and moves from SQLite to PostgreSQL and back.
+    /// </summary>
+    public static IEnumerable<string> SchemaVersions(TimelineDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            return db.Database.GetMigrations();
+        }
+
+        using var reference = new TimelineDbContext(new DbContextOptionsBuilder<TimelineDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return [.. reference.Database.GetMigrations()];
+    }
+
+    /// <summary>The schema version of this database: its latest migration, or on PostgreSQL, once all its own are applied, SQLite's latest.</summary>
+    public static async Task<string> CurrentVersionAsync(TimelineDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        if (db.Database.IsSqlite() || applied.Count == 0 || db.Database.GetMigrations().Except(applied).Any())
+        {
+            return applied.LastOrDefault() ?? "";
+        }
+
+        return SchemaVersions(db).LastOrDefault() ?? "";
+    }
 
     public static IReadOnlyList<BackupTable> Tables(IModel model)
     {

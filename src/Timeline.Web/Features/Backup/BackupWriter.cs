@@ -34,7 +34,7 @@ internal static class BackupWriter
         ArgumentNullException.ThrowIfNull(sink);
         var tables = BackupSchema.Tables(db.Model);
         var sql = db.GetService<ISqlGenerationHelper>();
-        var schema = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "";
+        var schema = await BackupSchema.CurrentVersionAsync(db, cancellationToken);
         var counts = new List<(string, long)>();
         var buffer = new ArrayBufferWriter<byte>(FlushBytes * 2);
         long bytes = 0;

@@ -6,6 +6,7 @@ namespace Timeline.Web.Features.Search;
 /// <summary>
 /// The full-text indexes (SQLite FTS5, migration Search) as a whole. Triggers keep them in step with each write; after
 /// rows were written in bulk (a restore) they are rebuilt from the tables, so what search finds is what the tables hold.
+/// PostgreSQL's index is made of generated columns of the tables themselves (migration Postgres/Search): nothing to rebuild.
 /// </summary>
 public static class SearchIndex
 {
@@ -21,6 +22,11 @@ public static class SearchIndex
     public static async Task RebuildAsync(TimelineDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+
         foreach (var sql in Rebuild)
         {
             await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);

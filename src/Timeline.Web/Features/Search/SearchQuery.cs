@@ -6,7 +6,8 @@ namespace Timeline.Web.Features.Search;
 /// <summary>
 /// A reader's search text turned into a safe SQLite FTS5 MATCH expression. The text is never passed to MATCH as typed:
 /// it is cut into words the way FTS5's unicode61 tokenizer cuts them, and every word or quoted phrase becomes an FTS5
-/// string, so operators (AND, OR, NOT, NEAR, *, ^, column filters) are searched for as plain words.
+/// string, so operators (AND, OR, NOT, NEAR, *, ^, column filters) are searched for as plain words. The same terms
+/// make PostgreSQL's tsquery (<see cref="TsQuery"/>), so both engines search by one set of rules.
 /// </summary>
 public sealed class SearchQuery
 {
@@ -16,12 +17,13 @@ public sealed class SearchQuery
     // A shorter last word is matched whole: a one- or two-letter prefix would match a large part of the index.
     private const int MinPrefixLength = 3;
 
-    private SearchQuery(string text, bool wasShortened, IReadOnlyList<string> terms, string? matchExpression)
+    private SearchQuery(string text, bool wasShortened, IReadOnlyList<string> terms, string? matchExpression, string? tsQuery)
     {
         Text = text;
         WasShortened = wasShortened;
         Terms = terms;
         MatchExpression = matchExpression;
+        TsQuery = tsQuery;
     }
 
     /// <summary>The search as the reader typed it, trimmed and cut to <see cref="MaxLength"/>.</summary>
@@ -35,6 +37,13 @@ public sealed class SearchQuery
 
     /// <summary>The FTS5 expression: every term quoted, all required, the last word also matched as a prefix; null when there is nothing to search for.</summary>
     public string? MatchExpression { get; }
+
+    /// <summary>
+    /// The same search as PostgreSQL tsquery text, for <c>to_tsquery</c>: every term required (<c>&amp;</c>), the words of a
+    /// phrase in a row (<c>&lt;-&gt;</c>), the open last word as a prefix (<c>:*</c>); each word single-quoted, which needs no
+    /// escaping as words hold only letters, digits and marks. Null when there is nothing to search for.
+    /// </summary>
+    public string? TsQuery { get; }
 
     public bool IsEmpty => Text.Length == 0;
 
@@ -54,7 +63,7 @@ public sealed class SearchQuery
         var phrases = SplitPhrases(text);
         if (phrases.Count == 0)
         {
-            return new SearchQuery(text, wasShortened, [], null);
+            return new SearchQuery(text, wasShortened, [], null, null);
         }
 
         // The last word is taken as still being typed unless it was closed by a space or a quote.
@@ -78,7 +87,13 @@ public sealed class SearchQuery
             expression.Append('*');
         }
 
-        return new SearchQuery(text, wasShortened, [.. phrases.Select(p => string.Join(' ', p.Words))], expression.ToString());
+        var tsQuery = string.Join(" & ", phrases.Select(p => "(" + string.Join(" <-> ", p.Words.Select(w => $"'{w}'")) + ")"));
+        if (endsOpen)
+        {
+            tsQuery = tsQuery[..^1] + ":*)";
+        }
+
+        return new SearchQuery(text, wasShortened, [.. phrases.Select(p => string.Join(' ', p.Words))], expression.ToString(), tsQuery);
     }
 
     /// <summary>Cuts the text into words, keeping the words between a pair of double quotes together as a phrase; an unpaired quote is ignored.</summary>

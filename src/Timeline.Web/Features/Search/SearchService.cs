@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Timeline.Domain;
@@ -10,8 +9,10 @@ namespace Timeline.Web.Features.Search;
 
 /// <summary>
 /// Full-text search over what readers may see: published events of published timelines, the passages they cite and
-/// the sources of those passages. The FTS5 indexes (see the Search migration) hold every row; visibility is decided
-/// here, against the live flags, so a draft, an unpublished timeline or an item in the trash is never found.
+/// the sources of those passages. The full-text indexes (FTS5 on SQLite, tsvector columns on PostgreSQL: see each
+/// provider's Search migration) hold every row; visibility is decided here, against the live flags, so a draft, an
+/// unpublished timeline or an item in the trash is never found. Both engines answer the same four queries (rank, then
+/// events, passages and sources of the page), written once per engine in <see cref="SearchSql"/>.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory)
 {
@@ -37,7 +38,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         e."IsPublished" AND NOT e."IsDeleted" AND e."TimelineId" IN (SELECT "Id" FROM visible_timelines)
         """;
 
-    private static readonly string RankSql = $"""
+    internal static readonly string RankSql = $"""
         WITH visible_timelines AS ({VisibleTimelines}),
         hits("Kind", "Id", "Score") AS (
             SELECT 0, rowid, bm25("SearchEvents", {EventTitleWeight}, {EventSummaryWeight}) FROM "SearchEvents" WHERE "SearchEvents" MATCH $match
@@ -66,7 +67,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         LIMIT $take OFFSET $skip
         """;
 
-    private static readonly string EventsSql = $"""
+    internal static readonly string EventsSql = $"""
         SELECT e."Id", e."Slug", e."Start", e."End", e."Qualifier", t."Slug", t."Title",
             highlight("SearchEvents", 0, {Start}, {End}),
             snippet("SearchEvents", 1, {Start}, {End}, '…', 28)
@@ -76,7 +77,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         WHERE "SearchEvents" MATCH $match AND "SearchEvents".rowid IN (SELECT value FROM json_each($ids))
         """;
 
-    private static readonly string PassagesSql = $"""
+    internal static readonly string PassagesSql = $"""
         SELECT x."Id", x."SourceId", s."Title", s."Outlet", s."PublishedOn",
             snippet("SearchExcerpts", 0, {Start}, {End}, '…', 40)
         FROM "SearchExcerpts"
@@ -85,7 +86,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         WHERE "SearchExcerpts" MATCH $match AND "SearchExcerpts".rowid IN (SELECT value FROM json_each($ids))
         """;
 
-    private static readonly string CitationsSql = $"""
+    internal static readonly string CitationsSql = $"""
         WITH visible_timelines AS ({VisibleTimelines})
         SELECT l."ExcerptId", e."Slug", e."Title", t."Slug", t."Title"
         FROM "EventExcerpts" l
@@ -95,7 +96,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         ORDER BY l."ExcerptId", e."SortKey", e."Id"
         """;
 
-    private static readonly string SourcesSql = $"""
+    internal static readonly string SourcesSql = $"""
         SELECT s."Id", s."Outlet", s."PublishedOn",
             highlight("SearchSources", 0, {Start}, {End}),
             snippet("SearchSources", 1, {Start}, {End}, '…', 32)
@@ -125,10 +126,13 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
+        var sql = connection is SqliteConnection ? SearchSql.Sqlite : SearchSql.Postgres;
+        match = sql.Match(query);
         await connection.OpenAsync(cancellationToken);
-        await using (var pragma = connection.CreateCommand())
+        if (connection is SqliteConnection)
         {
+            await using var pragma = connection.CreateCommand();
             // A common word's search reads thousands of scattered pages of the FTS indexes and of the tables they point
             // to; reading them through a memory map instead of a system call each took about a tenth off its time.
             // Pooled connections keep the setting.
@@ -136,32 +140,33 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var (ranked, total) = await RankAsync(connection, match, scope?.Id, page, cancellationToken);
+        var search = new Run(connection, sql, match, query);
+        var (ranked, total) = await RankAsync(search, scope?.Id, page, cancellationToken);
         if (ranked.Count == 0 && total == 0 && page > 1)
         {
             // Past the last page: show the last one rather than an empty page.
-            (ranked, total) = await RankAsync(connection, match, scope?.Id, 1, cancellationToken);
+            (ranked, total) = await RankAsync(search, scope?.Id, 1, cancellationToken);
             page = Math.Max(1, (total + PageSize - 1) / PageSize);
             if (page > 1)
             {
-                (ranked, total) = await RankAsync(connection, match, scope?.Id, page, cancellationToken);
+                (ranked, total) = await RankAsync(search, scope?.Id, page, cancellationToken);
             }
         }
 
         var hits = new Dictionary<(SearchHitKind, int), SearchHit>();
-        await AddEventsAsync(connection, match, Ids(ranked, SearchHitKind.Event), hits, cancellationToken);
-        await AddPassagesAsync(connection, match, Ids(ranked, SearchHitKind.Passage), scope?.Id, hits, cancellationToken);
-        await AddSourcesAsync(connection, match, Ids(ranked, SearchHitKind.Source), hits, cancellationToken);
+        await AddEventsAsync(search, Ids(ranked, SearchHitKind.Event), hits, cancellationToken);
+        await AddPassagesAsync(search, Ids(ranked, SearchHitKind.Passage), scope?.Id, hits, cancellationToken);
+        await AddSourcesAsync(search, Ids(ranked, SearchHitKind.Source), hits, cancellationToken);
         return new SearchResults(query, total, page, PageSize, [.. ranked.Where(hits.ContainsKey).Select(key => hits[key])], scope);
     }
 
     private static async Task<(List<(SearchHitKind Kind, int Id)> Ranked, int Total)> RankAsync(
-        SqliteConnection connection, string match, int? timelineId, int page, CancellationToken cancellationToken)
+        Run search, int? timelineId, int page, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, RankSql, match);
-        command.Parameters.AddWithValue("$timeline", (object?)timelineId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$take", PageSize);
-        command.Parameters.AddWithValue("$skip", (page - 1) * PageSize);
+        await using var command = search.Command(search.Sql.Rank, withMatch: true);
+        search.Add(command, "timeline", timelineId);
+        search.Add(command, "take", PageSize);
+        search.Add(command, "skip", (page - 1) * PageSize);
         var ranked = new List<(SearchHitKind, int)>(PageSize);
         var total = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -174,21 +179,21 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         return (ranked, total);
     }
 
-    private static async Task AddEventsAsync(SqliteConnection connection, string match, List<int> ids, Dictionary<(SearchHitKind, int), SearchHit> hits, CancellationToken cancellationToken)
+    private static async Task AddEventsAsync(Run search, List<int> ids, Dictionary<(SearchHitKind, int), SearchHit> hits, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return;
         }
 
-        await using var command = Command(connection, EventsSql, match, ids);
+        await using var command = search.Command(search.Sql.Events, withMatch: true, ids);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var title = reader.GetString(7);
+            var title = search.Marked(reader.GetString(7));
             var start = PartialDate.Parse(reader.GetString(2), Enum.Parse<DateQualifier>(reader.GetString(4)));
             // Summaries are Markdown: the snippet is shown as the text a reader would read, without its markup.
-            var summary = MarkdownRenderer.ToPlainText(reader.GetString(8));
+            var summary = MarkdownRenderer.ToPlainText(search.Marked(reader.GetString(8)));
             hits[(SearchHitKind.Event, reader.GetInt32(0))] = new SearchHit(
                 SearchHitKind.Event, SearchSnippet.ToPlainText(title), SearchSnippet.ToHtml(title),
                 Links.Event(reader.GetString(5), reader.GetString(1)), start, null, SearchSnippet.ToHtml(summary),
@@ -197,7 +202,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
     }
 
     private static async Task AddPassagesAsync(
-        SqliteConnection connection, string match, List<int> ids, int? timelineId, Dictionary<(SearchHitKind, int), SearchHit> hits, CancellationToken cancellationToken)
+        Run search, List<int> ids, int? timelineId, Dictionary<(SearchHitKind, int), SearchHit> hits, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
@@ -205,9 +210,9 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
         }
 
         var citations = new Dictionary<int, List<SearchEventLink>>();
-        await using (var command = Command(connection, CitationsSql, null, ids))
+        await using (var command = search.Command(search.Sql.Citations, withMatch: false, ids))
         {
-            command.Parameters.AddWithValue("$timeline", (object?)timelineId ?? DBNull.Value);
+            search.Add(command, "timeline", timelineId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -221,7 +226,7 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
             }
         }
 
-        await using (var command = Command(connection, PassagesSql, match, ids))
+        await using (var command = search.Command(search.Sql.Passages, withMatch: true, ids))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -231,45 +236,66 @@ public sealed class SearchService(IDbContextFactory<TimelineDbContext> dbFactory
                 var citedBy = citations.GetValueOrDefault(excerptId) ?? [];
                 hits[(SearchHitKind.Passage, excerptId)] = new SearchHit(
                     SearchHitKind.Passage, title, SearchSnippet.ToHtml(title), Links.Passage(reader.GetInt32(1), excerptId),
-                    ParseOptional(reader, 4), reader.GetString(3), SearchSnippet.ToHtml(reader.GetString(5)),
+                    ParseOptional(reader, 4), reader.GetString(3), SearchSnippet.ToHtml(search.Marked(reader.GetString(5))),
                     citedBy.FirstOrDefault()?.TimelineTitle, citedBy.FirstOrDefault(), Math.Max(0, citedBy.Count - 1));
             }
         }
     }
 
-    private static async Task AddSourcesAsync(SqliteConnection connection, string match, List<int> ids, Dictionary<(SearchHitKind, int), SearchHit> hits, CancellationToken cancellationToken)
+    private static async Task AddSourcesAsync(Run search, List<int> ids, Dictionary<(SearchHitKind, int), SearchHit> hits, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return;
         }
 
-        await using var command = Command(connection, SourcesSql, match, ids);
+        await using var command = search.Command(search.Sql.Sources, withMatch: true, ids);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var title = reader.GetString(3);
+            var title = search.Marked(reader.GetString(3));
             hits[(SearchHitKind.Source, reader.GetInt32(0))] = new SearchHit(
                 SearchHitKind.Source, SearchSnippet.ToPlainText(title), SearchSnippet.ToHtml(title), Links.Source(reader.GetInt32(0)),
-                ParseOptional(reader, 2), reader.GetString(1), SearchSnippet.ToHtml(reader.GetString(4)), null, null, 0);
+                ParseOptional(reader, 2), reader.GetString(1), SearchSnippet.ToHtml(search.Marked(reader.GetString(4))), null, null, 0);
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, string? match, List<int>? ids = null)
+    /// <summary>One search on one open connection, in the SQL of its engine.</summary>
+    private sealed record Run(DbConnection Connection, SearchSql Sql, string Match, SearchQuery Query)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (match is not null)
+        /// <summary>The marked text as FTS5 marks it: on PostgreSQL, only whole phrases.</summary>
+        public string Marked(string marked) => ReferenceEquals(Sql, SearchSql.Sqlite) ? marked : SearchSnippet.KeepWholeTerms(marked, Query);
+
+        public DbCommand Command(string sql, bool withMatch, List<int>? ids = null)
         {
-            command.Parameters.AddWithValue("$match", match);
+            var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            if (withMatch)
+            {
+                Add(command, "match", Match);
+            }
+
+            if (ids is not null)
+            {
+                Add(command, "ids", Sql.Ids(ids));
+            }
+
+            return command;
         }
 
-        if (ids is not null)
+        public void Add(DbCommand command, string name, object? value)
         {
-            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
-        }
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = Sql.ParameterPrefix + name;
+            parameter.Value = value ?? DBNull.Value;
+            if (value is null or int)
+            {
+                // A null timeline still needs its type on PostgreSQL.
+                parameter.DbType = System.Data.DbType.Int32;
+            }
 
-        return command;
+            command.Parameters.Add(parameter);
+        }
     }
 
     private static List<int> Ids(List<(SearchHitKind Kind, int Id)> ranked, SearchHitKind kind) =>
