@@ -11,9 +11,6 @@ namespace Timeline.Web.Features.Api;
 /// </summary>
 public static class CsvExport
 {
-    /// <summary>As many events as the generator writes at most: a whole timeline, in one file.</summary>
-    private const int MaxEvents = 1_000_000;
-
     public static string PathFor(string slug) => $"/api/timelines/{Uri.EscapeDataString(slug)}/csv";
 
     public static IEndpointRouteBuilder MapCsvExport(this IEndpointRouteBuilder app)
@@ -30,11 +27,9 @@ public static class CsvExport
 
     private static async Task<IResult> GetAsync(string slug, HttpContext http, TimelineReader reader, PublicOrigins origins, CancellationToken cancellationToken)
     {
-        var slice = await reader.GetTimelineSliceAsync(slug, TimelineFilter.None, 1, MaxEvents, cancellationToken);
-        if (slice is null)
+        if (await TimelineJsExport.WholeAsync(reader, slug, cancellationToken) is not { } slice)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Timeline not found",
-                detail: $"There is no published timeline with the slug '{slug}'.");
+            return TimelineJsExport.NotFound(slug);
         }
 
         var text = new StringWriter();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -18,7 +19,16 @@ namespace Timeline.Web.Features.Api;
 public static class TimelineJsExport
 {
     /// <summary>As many events as the generator writes at most: a whole timeline, in one file.</summary>
-    private const int MaxEvents = 1_000_000;
+    internal const int MaxEvents = 1_000_000;
+
+    /// <summary>A whole published timeline for an export, or null.</summary>
+    internal static Task<TimelineSlice?> WholeAsync(TimelineReader reader, string slug, CancellationToken cancellationToken) =>
+        reader.GetTimelineSliceAsync(slug, TimelineFilter.None, 1, MaxEvents, cancellationToken);
+
+    /// <summary>What an export answers for a slug that names no published timeline.</summary>
+    internal static ProblemHttpResult NotFound(string slug) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Timeline not found",
+            detail: $"There is no published timeline with the slug '{slug}'.");
 
     public static string PathFor(string slug) => $"/api/timelines/{Uri.EscapeDataString(slug)}/timelinejs";
 
@@ -36,11 +46,9 @@ public static class TimelineJsExport
 
     private static async Task<IResult> GetAsync(string slug, HttpContext http, TimelineReader reader, PublicOrigins origins, CancellationToken cancellationToken)
     {
-        var slice = await reader.GetTimelineSliceAsync(slug, TimelineFilter.None, 1, MaxEvents, cancellationToken);
-        if (slice is null)
+        if (await WholeAsync(reader, slug, cancellationToken) is not { } slice)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Timeline not found",
-                detail: $"There is no published timeline with the slug '{slug}'.");
+            return NotFound(slug);
         }
 
         http.Response.Headers.ContentDisposition = $"inline; filename=\"{slug}.timelinejs.json\"";

@@ -84,7 +84,7 @@ public static class InteropCommands
         await using var scope = services.CreateAsyncScope();
         var reader = scope.ServiceProvider.GetRequiredService<TimelineReader>();
         var origins = scope.ServiceProvider.GetRequiredService<PublicOrigins>();
-        var slice = await reader.GetTimelineSliceAsync(slug, TimelineFilter.None, 1, 1_000_000);
+        var slice = await TimelineJsExport.WholeAsync(reader, slug, CancellationToken.None);
         if (slice is null)
         {
             await error.WriteLineAsync($"There is no published timeline with the slug “{slug}”. Only published timelines are exported.");

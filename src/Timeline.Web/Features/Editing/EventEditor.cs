@@ -354,18 +354,7 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
 
         if (excerpt is null)
         {
-            var (quote, position) = QuoteAnchor.Describe(source.Text, start, end);
-            excerpt = new Excerpt
-            {
-                Source = source,
-                Exact = quote.Exact,
-                Prefix = quote.Prefix,
-                Suffix = quote.Suffix,
-                Start = position.Start,
-                End = position.End,
-                Anchor = AnchorStatus.AtPosition,
-                CreatedAt = clock.GetUtcNow(),
-            };
+            excerpt = NewExcerpt(source, start, end, clock.GetUtcNow());
             db.Excerpts.Add(excerpt);
         }
         else
@@ -630,6 +619,23 @@ public sealed class EventEditor(IDbContextFactory<TimelineDbContext> dbFactory, 
 
     private static IQueryable<Event> WithLinks(IQueryable<Event> events) =>
         events.Include(e => e.Tags).Include(e => e.Actors).Include(e => e.Excerpts).ThenInclude(l => l.Excerpt).AsSplitQuery();
+
+    /// <summary>A new excerpt of [start, end) of the source, with its quote, prefix, suffix and position.</summary>
+    internal static Excerpt NewExcerpt(Source source, int start, int end, DateTimeOffset now)
+    {
+        var (quote, position) = QuoteAnchor.Describe(source.Text, start, end);
+        return new Excerpt
+        {
+            Source = source,
+            Exact = quote.Exact,
+            Prefix = quote.Prefix,
+            Suffix = quote.Suffix,
+            Start = position.Start,
+            End = position.End,
+            Anchor = AnchorStatus.AtPosition,
+            CreatedAt = now,
+        };
+    }
 
     internal static (int Start, int End) TrimSelection(string text, int start, int end)
     {

@@ -72,6 +72,15 @@ public sealed class ImportPlan
     public void Problem(string where, string message) => Problems.Add(new ImportMessage(where, message));
 
     public void Warn(string where, string message) => Warnings.Add(new ImportMessage(where, message));
+
+    /// <summary>Says which HTML elements <see cref="HtmlToMarkdown"/> dropped from a field, when it dropped any.</summary>
+    public void WarnDropped(string where, IReadOnlyList<string> dropped)
+    {
+        if (dropped.Count > 0)
+        {
+            Warn(where, $"HTML that a timeline here does not show was removed ({string.Join(", ", dropped.Select(d => $"<{d}>"))}); its text is kept where it had any.");
+        }
+    }
 }
 
 /// <summary>One event as the preview shows it before an import is committed.</summary>

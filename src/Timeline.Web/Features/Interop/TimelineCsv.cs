@@ -98,7 +98,7 @@ public static class TimelineCsv
                 plan.Title = HtmlToMarkdown.ToText(Field("Headline"));
                 var (description, dropped) = HtmlToMarkdown.Convert(Field("Text"));
                 plan.Description = description;
-                WarnDropped(plan, where, dropped);
+                plan.WarnDropped(where, dropped);
                 continue;
             }
 
@@ -157,7 +157,7 @@ public static class TimelineCsv
             }
 
             var (summary, droppedText) = HtmlToMarkdown.Convert(Field("Text"));
-            WarnDropped(plan, label, droppedText);
+            plan.WarnDropped(label, droppedText);
             var dated = start!.Value;
             if (Field("Display Date") is { Length: > 0 } display)
             {
@@ -345,14 +345,6 @@ public static class TimelineCsv
         ev.MediaUrl = url;
         ev.MediaCaption = HtmlToMarkdown.ToText(caption) is { Length: > 0 } c ? c : null;
         ev.MediaCredit = HtmlToMarkdown.ToText(credit) is { Length: > 0 } r ? r : null;
-    }
-
-    private static void WarnDropped(ImportPlan plan, string where, IReadOnlyList<string> dropped)
-    {
-        if (dropped.Count > 0)
-        {
-            plan.Warn(where, $"HTML that a timeline here does not show was removed ({string.Join(", ", dropped.Select(d => $"<{d}>"))}); its text is kept where it had any.");
-        }
     }
 
     private static string[] Split(string labels) => labels.Split([';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

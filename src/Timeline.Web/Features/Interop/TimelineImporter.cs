@@ -367,22 +367,7 @@ public sealed class TimelineImporter(IDbContextFactory<TimelineDbContext> dbFact
         }
 
         excerpt = source.Excerpts.FirstOrDefault(x => x.Start == start && x.End == end && x.Anchor != AnchorStatus.Broken);
-        if (excerpt is null)
-        {
-            var (selector, position) = QuoteAnchor.Describe(source.Text, start, end);
-            excerpt = new Excerpt
-            {
-                Source = source,
-                Exact = selector.Exact,
-                Prefix = selector.Prefix,
-                Suffix = selector.Suffix,
-                Start = position.Start,
-                End = position.End,
-                Anchor = AnchorStatus.AtPosition,
-                CreatedAt = now,
-            };
-        }
-
+        excerpt ??= EventEditor.NewExcerpt(source, start, end, now);
         made[key] = excerpt;
         return excerpt;
     }

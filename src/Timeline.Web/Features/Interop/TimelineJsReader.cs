@@ -93,7 +93,7 @@ public static class TimelineJsReader
             plan.Title = HtmlToMarkdown.ToText(Text(text, "headline"));
             var (markdown, dropped) = HtmlToMarkdown.Convert(Text(text, "text"));
             plan.Description = markdown;
-            WarnDropped(plan, "title slide text", dropped);
+            plan.WarnDropped("title slide text", dropped);
         }
 
         if (Text(title, "background", "url") is not null || (title.TryGetProperty("media", out var media) && Text(media, "url") is { Length: > 0 }))
@@ -146,7 +146,7 @@ public static class TimelineJsReader
         }
 
         var (summary, dropped, passages) = ReadText(item.TryGetProperty("text", out var textElement) && textElement.ValueKind == JsonValueKind.Object ? Text(textElement, "text") : null, where);
-        WarnDropped(plan, where, dropped);
+        plan.WarnDropped(where, dropped);
         var qualifier = DateQualifier.Exact;
         var display = Text(item, "display_date") ?? Text(startDate, "display_date");
         if (display is not null)
@@ -210,7 +210,7 @@ public static class TimelineJsReader
         {
             // TimelineJS shows HTML media (a blockquote, an embed code) as it is; here a quotation stays a quotation.
             var (markdown, dropped) = HtmlToMarkdown.Convert(url);
-            WarnDropped(plan, ev.Where + " media", dropped);
+            plan.WarnDropped(ev.Where + " media", dropped);
             if (markdown.Length > 0)
             {
                 var quoted = string.Join('\n', markdown.Split('\n').Select(l => l.StartsWith('>') ? l : "> " + l));
@@ -311,14 +311,6 @@ public static class TimelineJsReader
 
         var (markdown, dropped) = HtmlToMarkdown.Convert(html);
         return (markdown, dropped, passages);
-    }
-
-    private static void WarnDropped(ImportPlan plan, string where, IReadOnlyList<string> dropped)
-    {
-        if (dropped.Count > 0)
-        {
-            plan.Warn(where, $"HTML that a timeline here does not show was removed ({string.Join(", ", dropped.Select(d => $"<{d}>"))}); its text is kept where it had any.");
-        }
     }
 
     /// <summary>A title for an event without a headline: the first sentence of its text, or its date.</summary>
