@@ -126,7 +126,7 @@ public static class DataExtensions
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         if (!db.Database.IsNpgsql())
         {
-            return null;
+            return await TakeSqliteLockAsync(db.Database.GetConnectionString(), cancellationToken);
         }
 
         // Not pooled: a pooled connection keeps its session, and with it the lock, after it is given back.
@@ -150,6 +150,35 @@ public static class DataExtensions
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// On SQLite the same, for instances sharing one file on one machine: an exclusive lock on a file beside the
+    /// database (<c>timeline.db.lock</c>; <see cref="FileShare.None"/> is an <c>flock</c> on Linux), released when it is
+    /// closed or the process dies. The file is left in place, so that no instance ever locks a file another just removed.
+    /// </summary>
+    private static async Task<IAsyncDisposable?> TakeSqliteLockAsync(string? connectionString, CancellationToken cancellationToken)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:")
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(csb.DataSource) + ".lock";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance is preparing the database: wait for it, then find the database prepared.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
         }
     }
 

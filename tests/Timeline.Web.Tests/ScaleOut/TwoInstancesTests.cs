@@ -12,11 +12,12 @@ using Timeline.Web.Tests.Infrastructure;
 namespace Timeline.Web.Tests.ScaleOut;
 
 /// <summary>
-/// Two instances of the app on one database and one real Redis, as behind a load balancer: the reader cache is the
-/// shared Redis store, an edit saved on the first is what the second serves at once (its pages and what it keeps in
-/// memory alike), and a sign-in cookie from the first is good on the second.
+/// Two instances of the app on one database and one real Redis, as behind a load balancer, started at the same moment
+/// on an empty database: they migrate and seed it once, the reader cache is the shared Redis store, an edit saved on
+/// the first is what the second serves at once (its pages and what it keeps in memory alike), and a sign-in cookie from
+/// the first is good on the second. On SQLite (one file on one machine) and on PostgreSQL.
 /// </summary>
-public sealed class TwoInstancesTests : IAsyncLifetime, IDisposable
+public abstract class TwoInstancesTests(DatabaseProvider provider) : IAsyncLifetime, IDisposable
 {
     private const string Slug = "north-korean-workers-in-russia";
     private RedisServer redis = null!;
@@ -27,17 +28,22 @@ public sealed class TwoInstancesTests : IAsyncLifetime, IDisposable
     {
         redis = await RedisServer.StartAsync();
         var settings = new Dictionary<string, string> { ["Redis:Configuration"] = redis.Configuration };
-        first = new TimelineAppFactory { Settings = settings };
-        // The first instance makes and seeds the database; the second opens the same one.
-        _ = first.Server;
-        second = new TimelineAppFactory { Settings = settings, DatabasePath = first.DatabasePath, DeleteDatabaseOnDispose = false };
-        _ = second.Server;
+        first = new TimelineAppFactory { Provider = provider, Settings = settings };
+        // The second opens the first's database (which neither has made yet) and keeps it when it is disposed.
+        second = provider == DatabaseProvider.Postgres
+            ? new TimelineAppFactory { Provider = provider, Settings = settings, PostgresDatabase = first.ConnectionString, DeleteDatabaseOnDispose = false }
+            : new TimelineAppFactory { Provider = provider, Settings = settings, DatabasePath = first.DatabasePath, DeleteDatabaseOnDispose = false };
+        using var together = new Barrier(2);
+        await Task.WhenAll(
+            Task.Run(() => { together.SignalAndWait(); return first.Server; }),
+            Task.Run(() => { together.SignalAndWait(); return second.Server; }));
     }
 
     public void Dispose()
     {
         second?.Dispose();
         first?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     public async Task DisposeAsync()
@@ -45,6 +51,18 @@ public sealed class TwoInstancesTests : IAsyncLifetime, IDisposable
         await second.DisposeAsync();
         await first.DisposeAsync();
         await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Started_together_they_migrate_and_seed_the_database_once()
+    {
+        await first.WithDbAsync(async db =>
+        {
+            Assert.Equal(db.Database.GetMigrations().Count(), (await db.Database.GetAppliedMigrationsAsync()).Count());
+            Assert.Equal(1, await db.Timelines.CountAsync());
+            Assert.Equal(5, await db.Sources.CountAsync());
+        });
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync(new Uri($"/t/{Slug}", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
@@ -110,3 +128,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime, IDisposable
         Assert.Contains(email, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+public sealed class TwoInstancesOnSqliteTests() : TwoInstancesTests(DatabaseProvider.Sqlite);
+
+public sealed class TwoInstancesOnPostgresTests() : TwoInstancesTests(DatabaseProvider.Postgres);
