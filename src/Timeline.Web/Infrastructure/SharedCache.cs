@@ -48,11 +48,24 @@ public static class SharedCache
             cache.InstanceName = InstanceName;
             cache.ConnectionMultiplexerFactory = () => connection.Value;
         });
+        // Each instance keeps a copy of what it serves in memory, in front of Redis, checked against the generation.
+        var redisStore = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(redisStore);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IOutputCacheStore>(sp => new TieredOutputCacheStore(
+            Create<IOutputCacheStore>(sp, redisStore), sp.GetRequiredService<ICacheGeneration>(), sp.GetRequiredService<IHttpContextAccessor>()));
         services.AddSingleton<RedisEvictions>();
         services.AddSingleton<ISharedEvictions>(sp => sp.GetRequiredService<RedisEvictions>());
+        services.AddSingleton<RedisGenerations>();
+        services.AddSingleton<ICacheGeneration>(sp => sp.GetRequiredService<RedisGenerations>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisEvictions>());
         return services;
     }
+
+    private static T Create<T>(IServiceProvider services, ServiceDescriptor descriptor) =>
+        (T)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
 
 /// <summary>
@@ -83,17 +96,29 @@ internal sealed class LocalEvictions : ISharedEvictions
 }
 
 /// <summary>
-/// Generations as Redis counters and announcements on a Redis channel; on every instance's announcement, the
-/// timeline's tags are evicted again from the shared store, so that a page another instance rendered from the old data
-/// between the save and this message does not outlive it. When Redis cannot be reached, digests fall back to their
-/// lifetime bound and pages to the output cache's.
+/// The generations as Redis counters: one per timeline (<see cref="ISharedEvictions.GenerationAsync"/>) and one for the
+/// whole cache (<see cref="ICacheGeneration"/>), raised together on every save.
 /// </summary>
-internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheStore store, ILogger<RedisEvictions> logger)
-    : ISharedEvictions, IHostedService
+internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<RedisGenerations> logger) : ICacheGeneration
 {
+    private static readonly RedisKey CacheGeneration = $"{SharedCache.InstanceName}generation";
+
     private static RedisKey Generation(string slug) => $"{SharedCache.InstanceName}generation:{slug}";
 
-    public async ValueTask<long> GenerationAsync(string slug)
+    public async ValueTask<long?> CurrentAsync()
+    {
+        try
+        {
+            var value = await redis.GetDatabase().StringGetAsync(CacheGeneration);
+            return value.TryParse(out long generation) ? generation : 0;
+        }
+        catch (RedisException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask<long> OfAsync(string slug)
     {
         try
         {
@@ -107,17 +132,32 @@ internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheS
         }
     }
 
-    public async Task BumpAsync(string slug)
+    public async Task RaiseAsync(string slug)
     {
         try
         {
-            await redis.GetDatabase().StringIncrementAsync(Generation(slug));
+            var database = redis.GetDatabase();
+            await Task.WhenAll(database.StringIncrementAsync(Generation(slug)), database.StringIncrementAsync(CacheGeneration));
         }
         catch (RedisException ex)
         {
             logger.LogWarning(ex, "Could not raise the generation of {Slug}", slug);
         }
     }
+}
+
+/// <summary>
+/// Generations as Redis counters (<see cref="RedisGenerations"/>) and announcements on a Redis channel; on every
+/// instance's announcement, the timeline's tags are evicted again from the shared store (and every instance's copies in
+/// memory), so that a page another instance rendered from the old data between the save and this message does not
+/// outlive it. When Redis cannot be reached, digests fall back to their lifetime bound and pages to the output cache's.
+/// </summary>
+internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheStore store, RedisGenerations generations, ILogger<RedisEvictions> logger)
+    : ISharedEvictions, IHostedService
+{
+    public ValueTask<long> GenerationAsync(string slug) => generations.OfAsync(slug);
+
+    public Task BumpAsync(string slug) => generations.RaiseAsync(slug);
 
     public async Task AnnounceAsync(string slug)
     {

@@ -68,8 +68,11 @@ public abstract class TwoInstancesTests(DatabaseProvider provider) : IAsyncLifet
     [Fact]
     public async Task The_reader_cache_is_one_store_in_redis()
     {
-        Assert.Contains("Redis", first.Services.GetRequiredService<IOutputCacheStore>().GetType().Name, StringComparison.Ordinal);
-        Assert.Contains("Redis", second.Services.GetRequiredService<IOutputCacheStore>().GetType().Name, StringComparison.Ordinal);
+        foreach (var instance in new[] { first, second })
+        {
+            var store = Assert.IsType<TieredOutputCacheStore>(instance.Services.GetRequiredService<IOutputCacheStore>());
+            Assert.Contains("Redis", store.Shared.GetType().Name, StringComparison.Ordinal);
+        }
 
         Assert.Equal(HttpStatusCode.OK, (await first.CreateClient().GetAsync(new Uri($"/t/{Slug}", UriKind.Relative))).StatusCode);
 
@@ -110,6 +113,83 @@ public abstract class TwoInstancesTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Contains(newTitle, after, StringComparison.Ordinal);
         var api = await readerOnSecond.GetStringAsync(new Uri($"/api/timelines/{Slug}", UriKind.Relative));
         Assert.Contains("Edited on the first instance", api, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_instance_serves_its_copy_from_memory_until_the_generation_moves_even_if_the_announcement_is_lost()
+    {
+        var eventId = await FirstPublishedEventAsync();
+        var title = $"Kept {Guid.NewGuid():N}"[..17];
+        await first.WithDbAsync(db => db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(e => e.SetProperty(x => x.Title, title)));
+        await first.Services.GetRequiredService<ReaderCache>().EvictTimelineAsync(Slug);
+        var readerOnSecond = second.CreateClient();
+        var page = new Uri($"/t/{Slug}", UriKind.Relative);
+        Assert.Contains(title, await readerOnSecond.GetStringAsync(page), StringComparison.Ordinal);
+
+        // The shared store emptied and the title changed behind the app's back: the second instance still answers from
+        // its memory, not from Redis and not by a render.
+        await EmptySharedStoreAsync();
+        var changed = $"Changed {Guid.NewGuid():N}"[..20];
+        await first.WithDbAsync(db => db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(e => e.SetProperty(x => x.Title, changed)));
+        var fromMemory = await readerOnSecond.GetStringAsync(page);
+        Assert.Contains(title, fromMemory, StringComparison.Ordinal);
+        Assert.DoesNotContain(changed, fromMemory, StringComparison.Ordinal);
+
+        // A save on the first instance whose announcement never arrives (the generation is raised, nothing is evicted or
+        // announced): the second no longer trusts its copy.
+        await first.Services.GetRequiredService<ISharedEvictions>().BumpAsync(Slug);
+        await EmptySharedStoreAsync();
+        Assert.Contains(changed, await readerOnSecond.GetStringAsync(page), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_rendered_while_a_save_lands_is_kept_nowhere()
+    {
+        var store = first.Services.GetRequiredService<IOutputCacheStore>();
+        var http = first.Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+        var key = $"test-render-{Guid.NewGuid():N}";
+        http.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        try
+        {
+            // The lookup misses (the render starts), a save lands on the other instance, the render is stored.
+            Assert.Null(await store.GetAsync(key, CancellationToken.None));
+            await second.Services.GetRequiredService<ISharedEvictions>().BumpAsync(Slug);
+            await store.SetAsync(key, [1, 2, 3], [ReaderCache.TimelineTag(Slug)], TimeSpan.FromMinutes(1), CancellationToken.None);
+
+            // Neither this instance's memory nor Redis has it.
+            http.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            Assert.Null(await store.GetAsync(key, CancellationToken.None));
+            Assert.Null(await ((TieredOutputCacheStore)store).Shared.GetAsync(key, CancellationToken.None));
+
+            // Without a save in between, it is kept.
+            await store.SetAsync(key, [1, 2, 3], [ReaderCache.TimelineTag(Slug)], TimeSpan.FromMinutes(1), CancellationToken.None);
+            Assert.Equal([1, 2, 3], await store.GetAsync(key, CancellationToken.None));
+        }
+        finally
+        {
+            http.HttpContext = null;
+        }
+    }
+
+    private async Task<int> FirstPublishedEventAsync()
+    {
+        var found = 0;
+        await first.WithDbAsync(async db => found = await db.Events.Where(e => e.Timeline.Slug == Slug && e.IsPublished)
+            .OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
+        return found;
+    }
+
+    private async Task EmptySharedStoreAsync()
+    {
+        var redisServer = first.Services.GetRequiredService<IConnectionMultiplexer>().GetServers().Single();
+        var database = first.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        foreach (var key in redisServer.Keys(pattern: $"{SharedCache.InstanceName}*").ToList())
+        {
+            if (!key.ToString().StartsWith($"{SharedCache.InstanceName}generation", StringComparison.Ordinal))
+            {
+                await database.KeyDeleteAsync(key);
+            }
+        }
     }
 
     [Fact]
