@@ -1,30 +1,36 @@
 #!/usr/bin/env bash
 # Several instances behind nginx, measured and checked on this machine: the app published in Release, a real Redis,
-# two instances on one SQLite database (WAL; PostgreSQL is the production choice for more), nginx from Debian with
-# deploy/nginx.conf. Measures the timeline page with wrk: one instance alone; nginx in front of one and of two
-# instances without its cache; and with it. Then the scripted check: a burst of reads through the cache is counted by
-# X-Cache-Status, and an editor signs in and saves through nginx (edit-through.mjs) and sees the edit within the
-# stated lifetime (90 s through the cache, at once on the other instance). Prints Markdown.
+# two instances on one database — a SQLite file (WAL), or with DATABASE=postgres a throwaway PostgreSQL server of
+# the script's own — and nginx from Debian with deploy/nginx.conf. Measures the timeline page with wrk: one instance
+# alone without Redis (the zero-setup default: its output cache in memory); one instance with its output cache in
+# Redis; nginx in front of one and of two instances without its cache; and with it. Then the scripted check: a burst
+# of reads through the cache is counted by X-Cache-Status, and an editor signs in and saves through nginx
+# (edit-through.mjs) and sees the edit within the stated lifetime (90 s through the cache, at once on the other
+# instance). Prints Markdown.
 # Two instances on 2 cores show correctness and the cache's effect, not scaling: they share the same two cores.
-# usage: bench/scale/run.sh     environment: DURATION per measurement (default 20), CONNECTIONS (default 64)
-# Needs the .NET 10 SDK, Node 20+, curl, Debian's chromium; installs nginx, redis-server and wrk with apt-get if missing.
+# usage: bench/scale/run.sh     environment: DATABASE sqlite (default) or postgres, DURATION per measurement
+# (default 20), CONNECTIONS (default 64)
+# Needs the .NET 10 SDK, Node 20+, curl, Debian's chromium; installs nginx, redis-server, wrk and (for postgres)
+# postgresql with apt-get if missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 duration="${DURATION:-20}"
 connections="${CONNECTIONS:-64}"
+database="${DATABASE:-sqlite}"
 slug=north-korean-workers-in-russia
 work="$(mktemp -d /tmp/timeline-scale.XXXXXX)"
 # nginx's workers (an unprivileged user) read and write its cache under here.
 chmod 755 "$work"
-ports=(5441 5442)
-nginx_port=5440 redis_port=5449
+ports=(5441 5442 5443)
+nginx_port=5440 redis_port=5449 pg_port=5448
 pids=()
 
 cleanup() {
   [ -f "$work/nginx.pid" ] && { kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; }
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -f "$work/pg/data/postmaster.pid" ] && { $as_pg "$pg_bin/pg_ctl" stop -D "$work/pg/data" -m fast > /dev/null || true; }
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -33,6 +39,7 @@ missing=()
 command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v redis-server > /dev/null || missing+=(redis-server)
 command -v wrk > /dev/null || missing+=(wrk)
+[ "$database" != postgres ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -q > /dev/null
@@ -43,17 +50,35 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 dotnet publish "$repo/src/Timeline.Web" -c Release -o "$work/app" --nologo -v quiet
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
 pids+=($!)
-export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Timeline="Data Source=$work/timeline.db" \
-  ForwardedHeaders__KnownProxies__0=127.0.0.1 Redis__Configuration="127.0.0.1:$redis_port"
+as_pg="" pg_bin=""
+if [ "$database" = postgres ]; then
+  # Debian's server in a data directory of the script's own; PostgreSQL refuses to run as root, so as root it runs as postgres.
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  mkdir -p "$work/pg"
+  if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$work/pg"; as_pg="runuser -u postgres --"; fi
+  $as_pg "$pg_bin/initdb" -D "$work/pg/data" -U timeline --auth=trust -E UTF8 --locale=C.UTF-8 > /dev/null
+  $as_pg "$pg_bin/pg_ctl" start -w -D "$work/pg/data" -l "$work/pg/server.log" -o "-h 127.0.0.1 -p $pg_port -k $work/pg -c max_connections=300" > /dev/null
+  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U timeline timeline
+  export Database__Provider=postgres ConnectionStrings__Timeline="Host=127.0.0.1;Port=$pg_port;Username=timeline;Database=timeline"
+  engine="PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }')"
+else
+  export ConnectionStrings__Timeline="Data Source=$work/timeline.db"
+  engine="SQLite"
+fi
+export ASPNETCORE_ENVIRONMENT=Production ForwardedHeaders__KnownProxies__0=127.0.0.1
+# start_instance PORT [REDIS]: with REDIS "redis" its output cache is the shared one in Redis.
 start_instance() {
-  (cd "$work/app" && exec dotnet Timeline.Web.dll --urls "http://127.0.0.1:$1") > "$work/app-$1.log" 2>&1 &
+  local redis=""
+  [ "${2:-}" = redis ] && redis="127.0.0.1:$redis_port"
+  (cd "$work/app" && Redis__Configuration="$redis" exec dotnet Timeline.Web.dll --urls "http://127.0.0.1:$1") > "$work/app-$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$1/healthz" > /dev/null && return; sleep 1; done
   cat "$work/app-$1.log"; exit 1
 }
-# The first seeds the database; the second opens it.
-start_instance "${ports[0]}"
-start_instance "${ports[1]}"
+# The first seeds the database; the others open it.
+start_instance "${ports[0]}" redis
+start_instance "${ports[1]}" redis
+start_instance "${ports[2]}"
 echo "scale-bench-password-1" | (cd "$work/app" && dotnet Timeline.Web.dll users add scale@example.org --role editor) > /dev/null
 
 # nginx with the reference config: UPSTREAMS two addresses (the same one twice for "one instance"), CACHE on or off.
@@ -81,13 +106,14 @@ measure() {
   echo "| $rps | $p50 | $non2xx | $errors |"
 }
 
-one="127.0.0.1:${ports[0]}" two="127.0.0.1:${ports[1]}"
+one="127.0.0.1:${ports[0]}" two="127.0.0.1:${ports[1]}" alone="127.0.0.1:${ports[2]}"
 page="/t/$slug"
-echo "$(date -u +%F) · $(nproc) cores · load average $(cut -d' ' -f1-3 /proc/loadavg) · wrk 2 threads · $connections connections · ${duration} s each · the timeline page"
+echo "$(date -u +%F) · $engine · $(nproc) cores · load average $(cut -d' ' -f1-3 /proc/loadavg) · wrk 2 threads · $connections connections · ${duration} s each · the timeline page"
 echo
 echo "| Setup | Requests/s | p50 | Non-2xx | Socket errors |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-echo "| One instance alone (SQLite, its output cache in Redis) $(measure "http://$one$page")"
+echo "| One instance alone, no Redis ($engine, its output cache in memory) $(measure "http://$alone$page")"
+echo "| One instance, its output cache in Redis ($engine) $(measure "http://$one$page")"
 nginx_with "$one" "$one" off
 echo "| nginx → one instance, nginx cache off $(measure "http://127.0.0.1:$nginx_port$page")"
 nginx_with "$one" "$two" off
