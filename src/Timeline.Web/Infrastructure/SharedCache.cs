@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Timeline.Web.Infrastructure;
@@ -59,6 +60,7 @@ public static class SharedCache
         services.AddSingleton<RedisGenerations>();
         services.AddSingleton<ICacheGeneration>(sp => sp.GetRequiredService<RedisGenerations>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisEvictions>());
+        services.AddHealthChecks().AddCheck<SharedCacheHealth>("shared cache");
         return services;
     }
 
@@ -105,8 +107,15 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
 
     private static RedisKey Generation(string slug) => $"{SharedCache.InstanceName}generation:{slug}";
 
+    public bool IsAvailable => redis.IsConnected;
+
     public async ValueTask<long?> CurrentAsync()
     {
+        if (!redis.IsConnected)
+        {
+            return null;
+        }
+
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(CacheGeneration);
@@ -120,6 +129,12 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
 
     public async ValueTask<long> OfAsync(string slug)
     {
+        if (!redis.IsConnected)
+        {
+            // Not a round trip that would wait for the client's timeout on every render: digests keep to their lifetime.
+            return 0;
+        }
+
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(Generation(slug));
@@ -134,6 +149,12 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
 
     public async Task RaiseAsync(string slug)
     {
+        if (!redis.IsConnected)
+        {
+            logger.LogWarning("Redis is unreachable: the generation of {Slug} was not raised; other instances show the save within their lifetimes", slug);
+            return;
+        }
+
         try
         {
             var database = redis.GetDatabase();
@@ -161,6 +182,11 @@ internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheS
 
     public async Task AnnounceAsync(string slug)
     {
+        if (!redis.IsConnected)
+        {
+            return;
+        }
+
         try
         {
             await redis.GetSubscriber().PublishAsync(SharedCache.Evictions, slug);
@@ -194,4 +220,16 @@ internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheS
             logger.LogWarning(ex, "Could not evict {Slug} from the shared cache", slug);
         }
     }
+}
+
+/// <summary>
+/// /healthz says Degraded (still 200: the instance serves) while Redis is unreachable, so that an operator sees why
+/// edits take up to <see cref="TieredOutputCacheStore.AloneLifetime"/> to reach the other instances.
+/// </summary>
+internal sealed class SharedCacheHealth(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(redis.IsConnected
+            ? HealthCheckResult.Healthy("Redis is connected.")
+            : HealthCheckResult.Degraded("Redis is unreachable: each instance caches alone and shows other instances' edits within seconds."));
 }

@@ -15,7 +15,9 @@ namespace Timeline.Web.Infrastructure;
 /// read), so a save that lands while the page renders leaves the copy out of date at once; if the generation has moved
 /// by the time the render is stored, it is stored nowhere, not even in Redis. A copy fetched from Redis is kept here for
 /// <see cref="FetchedLifetime"/> only, so that the Age the output cache reports stays close to the stated lifetime.
-/// When Redis cannot be reached, the memory tier is not used: readers get renders, as with the Redis store alone.
+/// While Redis is unreachable this instance asks it nothing (each call would wait for the client's timeout) and caches
+/// alone, for <see cref="AloneLifetime"/>: its own saves show at once, another instance's within that time; when Redis
+/// is back, those copies are no longer used.
 /// </remarks>
 internal sealed class TieredOutputCacheStore(IOutputCacheStore shared, ICacheGeneration generations, IHttpContextAccessor http)
     : IOutputCacheStore, IDisposable
@@ -23,8 +25,14 @@ internal sealed class TieredOutputCacheStore(IOutputCacheStore shared, ICacheGen
     /// <summary>How long a copy fetched from the shared store is kept in memory.</summary>
     public static readonly TimeSpan FetchedLifetime = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a copy is kept while Redis is unreachable, when no other instance can say it saved.</summary>
+    public static readonly TimeSpan AloneLifetime = TimeSpan.FromSeconds(5);
+
     /// <summary>The memory tier holds at most this many bytes of bodies; the oldest-used go first.</summary>
     private const long MemoryLimitBytes = 128L * 1024 * 1024;
+
+    /// <summary>The generation of copies made while Redis is unreachable: never a counter's value.</summary>
+    private const long Alone = long.MinValue;
 
     private static readonly object GenerationAtLookup = new();
 
@@ -32,12 +40,7 @@ internal sealed class TieredOutputCacheStore(IOutputCacheStore shared, ICacheGen
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var generation = await generations.CurrentAsync();
-        if (generation is not { } current)
-        {
-            return await shared.GetAsync(key, cancellationToken);
-        }
-
+        var current = await generations.CurrentAsync() ?? Alone;
         if (http.HttpContext is { } context)
         {
             context.Items[GenerationAtLookup] = current;
@@ -46,6 +49,11 @@ internal sealed class TieredOutputCacheStore(IOutputCacheStore shared, ICacheGen
         if (local.TryGetValue(key, out Copy? copy) && copy!.Generation == current)
         {
             return copy.Body;
+        }
+
+        if (current == Alone)
+        {
+            return null;
         }
 
         var body = await shared.GetAsync(key, cancellationToken);
@@ -62,11 +70,22 @@ internal sealed class TieredOutputCacheStore(IOutputCacheStore shared, ICacheGen
         if (http.HttpContext?.Items[GenerationAtLookup] is not long atLookup)
         {
             // No lookup before it (the policy skipped it): the shared store alone, as without this tier.
-            await shared.SetAsync(key, value, tags, validFor, cancellationToken);
+            if (generations.IsAvailable)
+            {
+                await shared.SetAsync(key, value, tags, validFor, cancellationToken);
+            }
+
             return;
         }
 
-        if (await generations.CurrentAsync() is { } current && current != atLookup)
+        var current = atLookup == Alone ? Alone : await generations.CurrentAsync() ?? Alone;
+        if (current == Alone)
+        {
+            Keep(key, value, Alone, validFor < AloneLifetime ? validFor : AloneLifetime);
+            return;
+        }
+
+        if (current != atLookup)
         {
             // Saved on some instance while this rendered: the page may show the data from before the save.
             return;
@@ -80,7 +99,10 @@ internal sealed class TieredOutputCacheStore(IOutputCacheStore shared, ICacheGen
     {
         // Copies fetched from Redis do not carry their tags here, and saves are rare: every copy goes.
         local.Clear();
-        await shared.EvictByTagAsync(tag, cancellationToken);
+        if (generations.IsAvailable)
+        {
+            await shared.EvictByTagAsync(tag, cancellationToken);
+        }
     }
 
     public void Dispose()
@@ -106,6 +128,9 @@ internal sealed class TieredOutputCacheStore(IOutputCacheStore shared, ICacheGen
 /// <summary>The cache generation every instance shares: raised by every save, on any instance.</summary>
 public interface ICacheGeneration
 {
+    /// <summary>Whether the shared store can be reached now (asked without a round trip).</summary>
+    bool IsAvailable { get; }
+
     /// <summary>The current generation, or null when it cannot be read (the shared store is unreachable).</summary>
     ValueTask<long?> CurrentAsync();
 }

@@ -13,21 +13,26 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly string[] Locations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
 
     private readonly Process process;
+    private bool disposed;
 
     private RedisServer(Process process, int port)
     {
         this.process = process;
+        Port = port;
         Configuration = $"127.0.0.1:{port}";
     }
+
+    /// <summary>The port it listens on, to start another on the same address (a restart).</summary>
+    public int Port { get; }
 
     /// <summary>The connection string the app takes as Redis:Configuration.</summary>
     public string Configuration { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(int? onPort = null)
     {
         var executable = Locations.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed: tests/run installs Debian's redis-server package (apt-get install redis-server).");
-        var port = FreePort();
+        var port = onPort ?? FreePort();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -64,6 +69,12 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill();
