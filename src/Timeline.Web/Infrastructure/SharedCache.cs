@@ -121,7 +121,7 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
             var value = await redis.GetDatabase().StringGetAsync(CacheGeneration);
             return value.TryParse(out long generation) ? generation : 0;
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             return null;
         }
@@ -140,7 +140,7 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
             var value = await redis.GetDatabase().StringGetAsync(Generation(slug));
             return value.TryParse(out long generation) ? generation : 0;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogWarning(ex, "Could not read the generation of {Slug}", slug);
             return 0;
@@ -160,7 +160,7 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
             var database = redis.GetDatabase();
             await Task.WhenAll(database.StringIncrementAsync(Generation(slug)), database.StringIncrementAsync(CacheGeneration));
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogWarning(ex, "Could not raise the generation of {Slug}", slug);
         }
@@ -176,6 +176,8 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
 internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheStore store, RedisGenerations generations, ILogger<RedisEvictions> logger)
     : ISharedEvictions, IHostedService
 {
+    private int subscribed;
+
     public ValueTask<long> GenerationAsync(string slug) => generations.OfAsync(slug);
 
     public Task BumpAsync(string slug) => generations.RaiseAsync(slug);
@@ -191,22 +193,77 @@ internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheS
         {
             await redis.GetSubscriber().PublishAsync(SharedCache.Evictions, slug);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogWarning(ex, "Could not announce the eviction of {Slug} to other instances", slug);
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        await redis.GetSubscriber().SubscribeAsync(SharedCache.Evictions, (channel, message) =>
+    /// <summary>
+    /// Listens for other instances' announcements; when Redis cannot be reached at start, the instance starts anyway
+    /// (caching alone, see <see cref="TieredOutputCacheStore"/>) and listens once a connection is made.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        redis.ConnectionRestored += OnConnectionRestored;
+        if (redis.IsConnected)
         {
-            if (!message.IsNullOrEmpty)
-            {
-                _ = EvictAgainAsync(message.ToString());
-            }
-        });
+            await SubscribeAsync();
+        }
+        else
+        {
+            logger.LogWarning("Redis is unreachable: this instance caches alone until it can reach it");
+        }
+    }
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(SharedCache.Evictions);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        redis.ConnectionRestored -= OnConnectionRestored;
+        if (Interlocked.Exchange(ref subscribed, 0) == 1 && redis.IsConnected)
+        {
+            try
+            {
+                await redis.GetSubscriber().UnsubscribeAsync(SharedCache.Evictions);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Could not stop listening for evictions");
+            }
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (Volatile.Read(ref subscribed) == 0)
+        {
+            _ = SubscribeAsync();
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        if (Interlocked.Exchange(ref subscribed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            // Once subscribed, the client subscribes again by itself after every reconnection.
+            await redis.GetSubscriber().SubscribeAsync(SharedCache.Evictions, (channel, message) =>
+            {
+                if (!message.IsNullOrEmpty)
+                {
+                    _ = EvictAgainAsync(message.ToString());
+                }
+            });
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Volatile.Write(ref subscribed, 0);
+            logger.LogWarning(ex, "Could not listen for evictions; trying again when Redis is reachable");
+        }
+    }
 
     private async Task EvictAgainAsync(string slug)
     {
@@ -215,7 +272,7 @@ internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheS
             await store.EvictByTagAsync(ReaderCache.TimelineTag(slug), CancellationToken.None);
             await store.EvictByTagAsync(ReaderCache.AllTimelinesTag, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
         {
             logger.LogWarning(ex, "Could not evict {Slug} from the shared cache", slug);
         }

@@ -97,3 +97,65 @@ public sealed class RedisOutageTests : IAsyncLifetime, IDisposable
         Assert.True(condition(), failure);
     }
 }
+
+/// <summary>
+/// An instance started while Redis is down (it came up later in a deployment, or is being restarted) starts and serves,
+/// caching alone, and once Redis is reachable it uses it and listens for the other instances' evictions.
+/// </summary>
+public sealed class RedisDownAtStartTests : IAsyncLifetime, IDisposable
+{
+    private readonly int port = FreePort();
+    private RedisServer? redis;
+    private TimelineAppFactory app = null!;
+
+    public Task InitializeAsync()
+    {
+        app = new TimelineAppFactory
+        {
+            Settings = new Dictionary<string, string> { ["Redis:Configuration"] = $"127.0.0.1:{port},asyncTimeout=45000,syncTimeout=45000" },
+        };
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        app?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        if (redis is not null)
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task It_starts_and_serves_then_listens_for_evictions_once_redis_is_up()
+    {
+        var reader = app.CreateClient();
+        reader.Timeout = TimeSpan.FromSeconds(30);
+        Assert.Equal("Degraded", await reader.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(new Uri("/t/north-korean-workers-in-russia", UriKind.Relative))).StatusCode);
+
+        redis = await RedisServer.StartAsync(port);
+        var multiplexer = app.Services.GetRequiredService<IConnectionMultiplexer>();
+        var server = multiplexer.GetServer(multiplexer.GetEndPoints().Single());
+        for (var attempt = 0; attempt < 600 && !(multiplexer.IsConnected && await server.SubscriptionSubscriberCountAsync(SharedCache.Evictions) == 1); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(1, await server.SubscriptionSubscriberCountAsync(SharedCache.Evictions));
+        Assert.Equal("Healthy", await reader.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
