@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
+using Timeline.Web.Features.Accounts;
 
 namespace Timeline.Web.Infrastructure;
 
@@ -61,6 +62,8 @@ public static class SharedCache
         services.AddSingleton<ICacheGeneration>(sp => sp.GetRequiredService<RedisGenerations>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisEvictions>());
         services.AddHealthChecks().AddCheck<SharedCacheHealth>("shared cache");
+        // Failed sign-ins counted on every instance alike, so that lifting a wait on one lifts it on all.
+        services.AddSingleton<ISignInFailures, RedisSignInFailures>();
         return services;
     }
 
@@ -225,6 +228,10 @@ internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheS
             {
                 await redis.GetSubscriber().UnsubscribeAsync(SharedCache.Evictions);
             }
+            catch (ObjectDisposedException)
+            {
+                // The connection was closed first (the app is shutting down): its subscriptions went with it.
+            }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 logger.LogWarning(ex, "Could not stop listening for evictions");
@@ -272,7 +279,7 @@ internal sealed class RedisEvictions(IConnectionMultiplexer redis, IOutputCacheS
             await store.EvictByTagAsync(ReaderCache.TimelineTag(slug), CancellationToken.None);
             await store.EvictByTagAsync(ReaderCache.AllTimelinesTag, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
         {
             logger.LogWarning(ex, "Could not evict {Slug} from the shared cache", slug);
         }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Timeline.Web.Data;
+using Timeline.Web.Features.Accounts;
 using Timeline.Web.Features.Editing;
 using Timeline.Web.Infrastructure;
 using Timeline.Web.Tests.Infrastructure;
@@ -190,6 +191,35 @@ public abstract class TwoInstancesTests(DatabaseProvider provider) : IAsyncLifet
                 await database.KeyDeleteAsync(key);
             }
         }
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_count_on_every_instance_and_a_wait_lifted_on_one_is_lifted_on_all()
+    {
+        var email = await first.CreateUserAsync(Roles.Editor);
+        var guesserOnSecond = second.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Contains("do not match", await (await TimelineAppFactory.SignInAsync(guesserOnSecond, email, $"wrong-{i}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The same address now waits on the first instance too, even with the right password, and admins there see it.
+        var onFirst = first.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using (var refused = await TimelineAppFactory.SignInAsync(onFirst, email, "integration-pass-1"))
+        {
+            Assert.Contains("Too many failed attempts for this email from here", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var rows = await scope.ServiceProvider.GetRequiredService<AccountAdmin>().ListAsync();
+            Assert.True(rows.Single(r => r.Email == email).IsThrottled);
+        }
+
+        // Lifted on the second, lifted on the first.
+        await second.Services.GetRequiredService<SignInThrottle>().ClearAsync(email);
+        using var accepted = await TimelineAppFactory.SignInAsync(onFirst, email, "integration-pass-1");
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
     }
 
     [Fact]

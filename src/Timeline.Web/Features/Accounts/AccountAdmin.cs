@@ -31,7 +31,7 @@ public sealed class AccountAdmin(
         {
             var roles = await users.GetRolesAsync(user);
             rows.Add(new AccountRow(user.Id, user.Email ?? "", user.DisplayName, roles.Contains(Roles.Admin) ? Roles.Admin : Roles.Editor,
-                user.IsDisabled, user.MustChangePassword, throttle.IsThrottled(user.Email ?? ""), user.PasswordHash is not null));
+                user.IsDisabled, user.MustChangePassword, await throttle.IsThrottledAsync(user.Email ?? ""), user.PasswordHash is not null));
         }
 
         return rows;
@@ -121,10 +121,10 @@ public sealed class AccountAdmin(
 
     /// <summary>Lets the account try to sign in again at once from every address its failures were counted from.</summary>
     public Task<AccountResult> UnlockAsync(EditorIdentity actor, string userId, CancellationToken cancellationToken = default) =>
-        ActAsync(actor, userId, (user, _) =>
+        ActAsync(actor, userId, async (user, _) =>
         {
-            throttle.Clear(user.Email ?? "");
-            return Task.FromResult(AccountResult.Done($"{user.Email} can try to sign in again now."));
+            await throttle.ClearAsync(user.Email ?? "");
+            return AccountResult.Done($"{user.Email} can try to sign in again now.");
         }, "Lifted the sign-in wait", cancellationToken);
 
     public Task<AccountResult> SetRoleAsync(EditorIdentity actor, string userId, string role, CancellationToken cancellationToken = default) =>

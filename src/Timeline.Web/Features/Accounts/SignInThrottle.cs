@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Timeline.Web.Features.Accounts;
@@ -26,11 +27,10 @@ public sealed class SignInOptions
 /// editor, and an email with no account is throttled exactly like one with an account (nothing tells them apart).
 /// Each client address is also held to a number of attempts per minute by the built-in rate limiter (429 with Retry-After).
 /// </summary>
-public sealed class SignInThrottle(IOptions<SignInOptions> options, TimeProvider clock)
+public sealed class SignInThrottle(IOptions<SignInOptions> options, TimeProvider clock, ISignInFailures failures)
 {
     public const string Policy = "sign-in";
 
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> failures = new(StringComparer.Ordinal);
     private string? dummyHash;
 
     /// <summary>
@@ -44,60 +44,119 @@ public sealed class SignInThrottle(IOptions<SignInOptions> options, TimeProvider
     }
 
     /// <summary>How long the pair must wait before trying again; zero when it may try now.</summary>
-    public TimeSpan WaitFor(string email, string client)
+    public async Task<TimeSpan> WaitForAsync(string email, string client)
     {
-        var queue = failures.GetValueOrDefault(Key(email, client));
-        if (queue is null)
-        {
-            return TimeSpan.Zero;
-        }
-
-        lock (queue)
-        {
-            var now = clock.GetUtcNow();
-            Expire(queue, now);
-            return queue.Count < options.Value.FailuresPerAccountAndClient ? TimeSpan.Zero : queue.Peek() + options.Value.Window - now;
-        }
+        var now = clock.GetUtcNow();
+        var window = options.Value.Window;
+        var (count, oldest) = await failures.CountAsync(Account(email), client, now - window);
+        return count < options.Value.FailuresPerAccountAndClient || oldest is not { } first ? TimeSpan.Zero : first + window - now;
     }
 
-    public void Failed(string email, string client)
+    public Task FailedAsync(string email, string client)
     {
-        var queue = failures.GetOrAdd(Key(email, client), _ => new Queue<DateTimeOffset>());
-        lock (queue)
-        {
-            var now = clock.GetUtcNow();
-            Expire(queue, now);
-            queue.Enqueue(now);
-        }
+        var now = clock.GetUtcNow();
+        return failures.AddAsync(Account(email), client, now, now - options.Value.Window, options.Value.Window);
     }
 
-    public void Succeeded(string email, string client) => failures.TryRemove(Key(email, client), out _);
+    public Task SucceededAsync(string email, string client) => failures.ForgetAsync(Account(email), client);
 
     /// <summary>True when the account waits before it may try again from at least one address.</summary>
-    public bool IsThrottled(string email)
+    public async Task<bool> IsThrottledAsync(string email)
     {
-        var prefix = Key(email, "");
-        return failures.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Any(k => WaitFor(email, k[prefix.Length..]) > TimeSpan.Zero);
+        foreach (var client in await failures.ClientsAsync(Account(email)))
+        {
+            if (await WaitForAsync(email, client) > TimeSpan.Zero)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Forgets the account's failed attempts from every address (an admin lifted the wait).</summary>
-    public void Clear(string email)
-    {
-        var prefix = Key(email, "");
-        foreach (var key in failures.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            failures.TryRemove(key, out _);
-        }
-    }
+    public Task ClearAsync(string email) => failures.ForgetAllAsync(Account(email));
 
     /// <summary>The client as the rate limits see it: its address (forwarded headers are not trusted).</summary>
     public static string ClientOf(HttpContext context) => context?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static string Key(string email, string client) => $"{email.Trim().ToUpperInvariant()}|{client}";
+    private static string Account(string email) => email.Trim().ToUpperInvariant();
+}
 
-    private void Expire(Queue<DateTimeOffset> queue, DateTimeOffset now)
+/// <summary>
+/// Where failed sign-ins are counted, per account (its email, upper-cased) and client address: in this instance's memory
+/// (<see cref="MemorySignInFailures"/>), or with several instances in Redis (<see cref="Infrastructure.RedisSignInFailures"/>),
+/// so that an admin lifting a wait on one instance lifts it on all.
+/// </summary>
+public interface ISignInFailures
+{
+    /// <summary>The failures since <paramref name="since"/> and the oldest of them; older ones are forgotten.</summary>
+    Task<(int Count, DateTimeOffset? Oldest)> CountAsync(string account, string client, DateTimeOffset since);
+
+    /// <summary>Counts a failure at <paramref name="at"/>, forgetting those before <paramref name="since"/>.</summary>
+    Task AddAsync(string account, string client, DateTimeOffset at, DateTimeOffset since, TimeSpan window);
+
+    Task ForgetAsync(string account, string client);
+
+    /// <summary>The addresses the account has failures counted from.</summary>
+    Task<IReadOnlyList<string>> ClientsAsync(string account);
+
+    Task ForgetAllAsync(string account);
+}
+
+/// <summary>Failed sign-ins in this instance's memory: one instance, or Redis unreachable.</summary>
+public sealed class MemorySignInFailures : ISignInFailures
+{
+    private readonly ConcurrentDictionary<(string Account, string Client), Queue<DateTimeOffset>> failures = new();
+
+    public Task<(int Count, DateTimeOffset? Oldest)> CountAsync(string account, string client, DateTimeOffset since)
     {
-        while (queue.Count > 0 && queue.Peek() + options.Value.Window <= now)
+        if (!failures.TryGetValue((account, client), out var queue))
+        {
+            return Task.FromResult<(int, DateTimeOffset?)>((0, null));
+        }
+
+        lock (queue)
+        {
+            Expire(queue, since);
+            return Task.FromResult<(int, DateTimeOffset?)>((queue.Count, queue.Count > 0 ? queue.Peek() : null));
+        }
+    }
+
+    public Task AddAsync(string account, string client, DateTimeOffset at, DateTimeOffset since, TimeSpan window)
+    {
+        var queue = failures.GetOrAdd((account, client), _ => new Queue<DateTimeOffset>());
+        lock (queue)
+        {
+            Expire(queue, since);
+            queue.Enqueue(at);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ForgetAsync(string account, string client)
+    {
+        failures.TryRemove((account, client), out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ClientsAsync(string account) =>
+        Task.FromResult<IReadOnlyList<string>>([.. failures.Keys.Where(k => k.Account == account).Select(k => k.Client)]);
+
+    public Task ForgetAllAsync(string account)
+    {
+        foreach (var key in failures.Keys.Where(k => k.Account == account))
+        {
+            failures.TryRemove(key, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void Expire(Queue<DateTimeOffset> queue, DateTimeOffset since)
+    {
+        while (queue.Count > 0 && queue.Peek() <= since)
         {
             queue.Dequeue();
         }
@@ -110,6 +169,9 @@ public static class SignInThrottleExtensions
     {
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
         services.AddSingleton<SignInThrottle>();
+        // With Redis configured, AddSharedCache registers the shared store instead (before or after this).
+        services.TryAddSingleton<MemorySignInFailures>();
+        services.TryAddSingleton<ISignInFailures>(sp => sp.GetRequiredService<MemorySignInFailures>());
         services.Configure<RateLimiterOptions>(limiter =>
             // Only the form's POST is limited: showing the sign-in page costs nothing to guard.
             limiter.AddPolicy(SignInThrottle.Policy, context => HttpMethods.IsPost(context.Request.Method)
