@@ -4,7 +4,8 @@
 # excerpts, 500 sources, seed 42), from the output cache and (rows marked uncached) rendered afresh. Publishes the app in Release into a temporary folder, serves it in Production on a
 # loopback port, warms every URL up, then times repeated requests with `hey` and prints a Markdown table: p50 and p95
 # latency and the uncompressed HTML size. Needs the .NET 10 SDK and curl; installs Debian's `hey` when it is missing.
-# usage: bench/reader/run.sh [PORT]      environment: REQUESTS (default 300), CONCURRENCY (default 1), WARMUP (default 30)
+# usage: bench/reader/run.sh [PORT]      environment: REQUESTS (default 300), CONCURRENCY (default 1), WARMUP (default 30),
+# DATABASE sqlite (default) or postgres (a throwaway PostgreSQL server of the script's own, see bench/lib/database.sh)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -19,7 +20,9 @@ stop_app() {
   if [ -n "${app_pid:-}" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
   app_pid=""
 }
-trap 'stop_app; rm -rf "$work"' EXIT
+# shellcheck source=../lib/database.sh
+. "$repo/bench/lib/database.sh"
+trap 'stop_app; stop_database; rm -rf "$work"' EXIT
 
 start_app() {
   (cd "$work/app" && exec dotnet Timeline.Web.dll --urls "$base") > "$work/app.log" 2>&1 &
@@ -78,10 +81,11 @@ fi
 
 dotnet publish "$repo/src/Timeline.Web" -c Release -o "$work/app" --nologo -v quiet
 # Uncached renders are what this script measures: the per-address read limit (RateLimits:ReadsPerMinute) is lifted.
-export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Timeline="Data Source=$work/timeline.db" RateLimits__ReadsPerMinute=100000000
+use_database "$work" "$((port + 1))"
+export ASPNETCORE_ENVIRONMENT=Production RateLimits__ReadsPerMinute=100000000
 
 echo
-echo "$(date -u +%Y-%m-%d) · $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)) · .NET SDK $(dotnet --version) · load average $(cut -d' ' -f1-3 /proc/loadavg) · $requests requests per URL at concurrency $concurrency after $warmup warm-up requests"
+echo "$(date -u +%Y-%m-%d) · $engine · $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)) · .NET SDK $(dotnet --version) · load average $(cut -d' ' -f1-3 /proc/loadavg) · $requests requests per URL at concurrency $concurrency after $warmup warm-up requests"
 echo
 echo "| What | URL | p50 ms | p95 ms | HTML KB |"
 echo "| --- | --- | ---: | ---: | ---: |"

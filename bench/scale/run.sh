@@ -17,7 +17,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 duration="${DURATION:-20}"
 connections="${CONNECTIONS:-64}"
-database="${DATABASE:-sqlite}"
+# shellcheck source=../lib/database.sh
+. "$repo/bench/lib/database.sh"
 slug=north-korean-workers-in-russia
 work="$(mktemp -d /tmp/timeline-scale.XXXXXX)"
 # nginx's workers (an unprivileged user) read and write its cache under here.
@@ -30,7 +31,7 @@ cleanup() {
   [ -f "$work/nginx.pid" ] && { kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; }
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ -f "$work/pg/data/postmaster.pid" ] && { $as_pg "$pg_bin/pg_ctl" stop -D "$work/pg/data" -m fast > /dev/null || true; }
+  stop_database
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -39,7 +40,6 @@ missing=()
 command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v redis-server > /dev/null || missing+=(redis-server)
 command -v wrk > /dev/null || missing+=(wrk)
-[ "$database" != postgres ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -q > /dev/null
@@ -50,21 +50,7 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 dotnet publish "$repo/src/Timeline.Web" -c Release -o "$work/app" --nologo -v quiet
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
 pids+=($!)
-as_pg="" pg_bin=""
-if [ "$database" = postgres ]; then
-  # Debian's server in a data directory of the script's own; PostgreSQL refuses to run as root, so as root it runs as postgres.
-  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  mkdir -p "$work/pg"
-  if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$work/pg"; as_pg="runuser -u postgres --"; fi
-  $as_pg "$pg_bin/initdb" -D "$work/pg/data" -U timeline --auth=trust -E UTF8 --locale=C.UTF-8 > /dev/null
-  $as_pg "$pg_bin/pg_ctl" start -w -D "$work/pg/data" -l "$work/pg/server.log" -o "-h 127.0.0.1 -p $pg_port -k $work/pg -c max_connections=300" > /dev/null
-  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U timeline timeline
-  export Database__Provider=postgres ConnectionStrings__Timeline="Host=127.0.0.1;Port=$pg_port;Username=timeline;Database=timeline"
-  engine="PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }')"
-else
-  export ConnectionStrings__Timeline="Data Source=$work/timeline.db"
-  engine="SQLite"
-fi
+use_database "$work" "$pg_port"
 export ASPNETCORE_ENVIRONMENT=Production ForwardedHeaders__KnownProxies__0=127.0.0.1
 # start_instance PORT [REDIS]: with REDIS "redis" its output cache is the shared one in Redis.
 start_instance() {
