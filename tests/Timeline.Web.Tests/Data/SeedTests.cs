@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Timeline.Domain;
 using Timeline.Web.Data;
 using Timeline.Web.Data.Seed;
@@ -144,6 +145,42 @@ public class SeedTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactor
                 var dates = await db.Sources.ToDictionaryAsync(s => s.Id, s => s.CapturedOn);
                 Assert.Null(dates[edited]);
                 Assert.All(dates.Where(d => d.Key != edited), d => Assert.Equal(new DateOnly(2026, 11, 25), d.Value));
+            });
+        }
+        finally
+        {
+            TimelineAppFactory.DeleteDatabase(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_renamed_seeded_timeline_is_not_seeded_again_and_the_app_starts()
+    {
+        var path = TimelineAppFactory.NewDatabasePath();
+        try
+        {
+            int events = 0, tags = 0;
+            await using (var first = new TimelineAppFactory { DatabasePath = path, DeleteDatabaseOnDispose = false })
+            {
+                _ = first.Server;
+                // As an editor renames it: a new slug, the old one kept as a former slug.
+                await using var scope = first.Services.CreateAsyncScope();
+                var timelines = scope.ServiceProvider.GetRequiredService<Timeline.Web.Features.Editing.TimelineEditor>();
+                var id = 0;
+                await first.WithDbAsync(async db => id = await db.Timelines.Select(t => t.Id).SingleAsync());
+                var timeline = (await timelines.LoadAsync(id))!;
+                timeline.Slug = "workers-abroad";
+                Assert.True((await timelines.SaveAsync(timeline, new Timeline.Web.Features.Editing.EditorIdentity(null, "seed test"))).Succeeded);
+                await first.WithDbAsync(async db => (events, tags) = (await db.Events.CountAsync(), await db.Tags.CountAsync()));
+            }
+
+            await using var second = new TimelineAppFactory { DatabasePath = path, DeleteDatabaseOnDispose = false };
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await second.CreateClient().GetAsync(new Uri("/t/workers-abroad", UriKind.Relative))).StatusCode);
+            await second.WithDbAsync(async db =>
+            {
+                Assert.Equal("workers-abroad", await db.Timelines.Select(t => t.Slug).SingleAsync());
+                Assert.Equal(events, await db.Events.CountAsync());
+                Assert.Equal(tags, await db.Tags.CountAsync());
             });
         }
         finally

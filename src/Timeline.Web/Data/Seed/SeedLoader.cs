@@ -5,20 +5,23 @@ using Timeline.Domain;
 
 namespace Timeline.Web.Data.Seed;
 
-/// <summary>Loads the seeded timeline (five articles on North Korean labour in Russia) into an empty database.</summary>
+/// <summary>Loads the seeded timeline (five articles on North Korean labour in Russia) into a database with no timeline.</summary>
 public sealed partial class SeedLoader(IDbContextFactory<TimelineDbContext> dbFactory, TimeProvider clock, ILogger<SeedLoader> logger)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Adds the seed unless its timeline is already there; safe to run at every start. On a database seeded before
-    /// sources had a capture date, fills it in (<see cref="FillCaptureDatesAsync"/>).
+    /// Adds the seed to a database that holds no timeline at all; safe to run at every start. A database with any
+    /// timeline, even deleted, is never seeded: the seeded one may have been renamed by its editors (its slug is then
+    /// another), or the site's own timelines imported before its first start, and seeding again would collide with their
+    /// tags, actors and sources. On a database seeded before sources had a capture date, fills it in
+    /// (<see cref="FillCaptureDatesAsync"/>).
     /// </summary>
     public async Task EnsureSeededAsync(CancellationToken cancellationToken = default)
     {
         var seed = ReadSeed();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Timelines.IgnoreQueryFilters().AnyAsync(t => t.Slug == seed.Timeline.Slug, cancellationToken))
+        if (await db.Timelines.IgnoreQueryFilters().AnyAsync(cancellationToken))
         {
             await FillCaptureDatesAsync(db, seed, cancellationToken);
             return;
