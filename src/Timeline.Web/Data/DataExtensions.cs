@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Timeline.Web.Data.Seed;
 
@@ -54,6 +56,9 @@ public static class DataExtensions
         await using var prepareLock = await TakePrepareLockAsync(factory, cancellationToken);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
+            // EF Core first reads the history table, and logs a failed command when it is not there yet (an empty
+            // PostgreSQL database): operators would see an error line on a first start that went well. Made first.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             if (db.Database.IsSqlite())
             {
