@@ -112,41 +112,29 @@ internal sealed class RedisGenerations(IConnectionMultiplexer redis, ILogger<Red
 
     public bool IsAvailable => redis.IsConnected;
 
-    public async ValueTask<long?> CurrentAsync()
+    public ValueTask<long?> CurrentAsync() => ReadAsync(CacheGeneration);
+
+    /// <summary>The timeline's generation; 0 when Redis cannot be reached, so that digests keep to their lifetime.</summary>
+    public async ValueTask<long> OfAsync(string slug) => await ReadAsync(Generation(slug)) ?? 0;
+
+    /// <summary>A counter's value (0 before its first raise), or null when Redis cannot be reached.</summary>
+    private async ValueTask<long?> ReadAsync(RedisKey key)
     {
         if (!redis.IsConnected)
         {
+            // Not a round trip that would wait for the client's timeout on every read.
             return null;
         }
 
         try
         {
-            var value = await redis.GetDatabase().StringGetAsync(CacheGeneration);
+            var value = await redis.GetDatabase().StringGetAsync(key);
             return value.TryParse(out long generation) ? generation : 0;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            logger.LogWarning(ex, "Could not read {Key} from Redis", key.ToString());
             return null;
-        }
-    }
-
-    public async ValueTask<long> OfAsync(string slug)
-    {
-        if (!redis.IsConnected)
-        {
-            // Not a round trip that would wait for the client's timeout on every render: digests keep to their lifetime.
-            return 0;
-        }
-
-        try
-        {
-            var value = await redis.GetDatabase().StringGetAsync(Generation(slug));
-            return value.TryParse(out long generation) ? generation : 0;
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Could not read the generation of {Slug}", slug);
-            return 0;
         }
     }
 
